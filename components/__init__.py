@@ -1,0 +1,1 @@
+"""Pulumi components that turn an icekit stack declaration into Alibaba Cloud resources."""
