@@ -16,10 +16,16 @@ __all__ = ["VERBS", "cli", "main"]
 
 # verb -> (module, one-line help). The module exposes a click command named `command`.
 VERBS: dict[str, tuple[str, str]] = {
-    "schema": ("icekit.cli.schema", "Write the JSON Schemas of the request snippets and the client configuration."),
+    "schema": (
+        "icekit.cli.schema",
+        "Write the JSON Schemas of the request snippets and the client configuration.",
+    ),
     "validate": ("icekit.cli.validate", "Validate a CreateUploadMedia snippet or a client configuration."),
     "render": ("icekit.cli.render", "Render client configuration files from `pulumi stack output --json`."),
-    "plan": ("icekit.cli.plan", "Run a stack's Pulumi program offline, check it and render its client configuration."),
+    "plan": (
+        "icekit.cli.plan",
+        "Run a stack's Pulumi program offline, check it and render its client configuration.",
+    ),
     "check": ("icekit.cli.check", "Check a stack (or standalone RAM policies) against icekit's guardrails."),
     "review": ("icekit.cli.review", "Review what a change does to access and client configuration."),
 }

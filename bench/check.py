@@ -1,0 +1,105 @@
+"""What does `icekit check` cost, and how does it grow?
+
+In one run, for each bundled stack and for a generated stack with 200 applications (prod's declarations,
+cycled; prod turns on every rule), this measures (best of N runs):
+  plan    icekit.plan.run_plan: the offline Pulumi program on the mock runtime (what check runs first);
+  rules   icekit.rules.evaluate_plan on that plan: every rule over every resource;
+  check   icekit.check.check_plan + the SARIF formatter: rules, stack-file locations, one report.
+It prints the times, rules/plan and check/plan, and the rules' cost per resource, so a 200-app stack can be
+compared with the bundled ones (linear growth keeps the per-resource cost about the same).
+
+    .venv/bin/python bench/check.py [--repeat 5] [--apps 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from icekit.check import check_plan
+from icekit.check.sarif import render_sarif
+from icekit.plan import run_plan
+from icekit.rules import evaluate_plan
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = ROOT / "stacks" / "Pulumi.prod.yaml"
+
+
+def generated_stack(directory: Path, apps: int) -> Path:
+    """prod's stack file with `apps` apps cycling through prod's; an own bucket serves one app only."""
+    document = yaml.safe_load(TEMPLATE.read_text(encoding="utf-8"))
+    config = document["config"]
+    storage = config["icekit:storage"]
+    template_apps = config["icekit:apps"]
+    generated = []
+    for index in range(apps):
+        app = dict(template_apps[index % len(template_apps)])
+        app["name"] = f"app-{index:04d}"
+        own = storage[app["storage"]].get("ownBucket")
+        if own is not None:
+            storage[f"bucket-{index:04d}"] = {"ownBucket": {**own, "name": f"{own['name']}-{index:04d}"}}
+            app["storage"] = f"bucket-{index:04d}"
+        generated.append(app)
+    config["icekit:apps"] = generated
+    config["icekit:storage"] = {
+        name: decl for name, decl in storage.items() if any(a["storage"] == name for a in generated)
+    }
+    path = directory / f"Pulumi.bench{apps}.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def best(repeat: int, action: Callable[[], Any]) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def measure(label: str, stack: str, repeat: int) -> tuple[str, int, float, float, float, int]:
+    plan_s, plan = best(repeat, lambda: run_plan(stack, ROOT))
+    rules_s, findings = best(repeat, lambda: evaluate_plan(plan, ROOT))
+    check_s, _ = best(repeat, lambda: render_sarif(check_plan(plan, ROOT)))
+    return label, len(plan.resources), plan_s, rules_s, check_s, len(findings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--apps", type=int, default=200)
+    args = parser.parse_args()
+
+    rows = [measure(stack, stack, args.repeat) for stack in ("dev", "staging", "prod")]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = generated_stack(Path(tmp), args.apps)
+        rows.append(measure(f"{args.apps} apps", str(path), max(1, args.repeat // 2)))
+
+    print(
+        f"{'stack':<10} {'resources':>9} {'plan ms':>9} {'rules ms':>9} {'check ms':>9} "
+        f"{'rules/plan':>10} {'check/plan':>10} {'rules us/res':>12} {'findings':>8}"
+    )
+    for label, resources, plan_s, rules_s, check_s, findings in rows:
+        print(
+            f"{label:<10} {resources:>9} {plan_s * 1e3:>9.1f} {rules_s * 1e3:>9.2f} {check_s * 1e3:>9.2f} "
+            f"{rules_s / plan_s:>10.4f} {check_s / plan_s:>10.4f} "
+            f"{rules_s / resources * 1e6:>12.1f} {findings:>8}"
+        )
+    small = rows[2]  # prod: the same declarations, fewer of them
+    large = rows[-1]
+    per_small = small[3] / small[1]
+    per_large = large[3] / large[1]
+    print(f"rules cost per resource, {large[0]} / prod: {per_large / per_small:.2f} (1.0 = linear)")
+
+
+if __name__ == "__main__":
+    main()

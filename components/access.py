@@ -1,0 +1,75 @@
+"""UploadAccess: one RAM role per app, trusted by the declared principals, with a least-privilege policy."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pulumi
+import pulumi_alicloud as alicloud
+
+from components._documents import document_json
+from components.access_policies import ice_actions, trust_policy, upload_policy
+from components.context import StackContext
+from icekit.spec.model import AppDecl
+from icekit.spec.naming import role_name, upload_policy_name
+
+__all__ = ["TYPE", "UploadAccess"]
+
+TYPE = "icekit:access:UploadAccess"
+
+
+class UploadAccess(pulumi.ComponentResource):
+    role: alicloud.ram.Role
+    policy: alicloud.ram.Policy | None
+    role_arn: pulumi.Output[str]
+    allowed_actions: list[str]
+
+    def __init__(
+        self,
+        ctx: StackContext,
+        app: AppDecl,
+        *,
+        app_path: str,
+        own_bucket: bool,
+        extra_policies: Mapping[str, pulumi.Output[str]] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(TYPE, app.name, {"app": app.name, "declarationPath": app_path}, opts)
+        child = pulumi.ResourceOptions(parent=self)
+        name = role_name(ctx.stack, app.name)
+        self.role = alicloud.ram.Role(
+            name,
+            role_name=name,
+            assume_role_policy_document=document_json(
+                trust_policy(app), file=ctx.stack_file, key_path=app_path
+            ),
+            max_session_duration=app.max_session_duration,
+            description=f"icekit {ctx.stack}/{app.name}: uploads through ICE",
+            opts=child,
+        )
+        self.role_arn = self.role.arn
+        self.allowed_actions = ice_actions(app, own_bucket=own_bucket)
+        document = upload_policy(app, own_bucket=own_bucket)
+        self.policy = None
+        # attachment suffix -> policy name
+        policy_names: dict[str, pulumi.Output[str]] = {}
+        if document is not None:
+            policy = upload_policy_name(ctx.stack, app.name)
+            self.policy = alicloud.ram.Policy(
+                policy,
+                policy_name=policy,
+                policy_document=document_json(document, file=ctx.stack_file, key_path=app_path),
+                description=f"icekit {ctx.stack}/{app.name}: {', '.join(self.allowed_actions)}",
+                opts=child,
+            )
+            policy_names["upload"] = self.policy.policy_name
+        policy_names.update(extra_policies or {})
+        for suffix, policy_name in policy_names.items():
+            alicloud.ram.RolePolicyAttachment(
+                f"{name}-{suffix}",
+                role_name=self.role.role_name,
+                policy_name=policy_name,
+                policy_type="Custom",
+                opts=child,
+            )
+        self.register_outputs({"roleArn": self.role_arn, "roleName": self.role.role_name})

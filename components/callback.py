@@ -1,0 +1,78 @@
+"""CallbackEndpoint: an HTTP(S) endpoint with an auth key, or an MNS queue named `ice-callback-...`.
+
+It feeds both an app's `UserData.MessageCallback` (HTTP only: that field carries just a CallbackURL) and the
+region's ICE event callback (SetEventCallback), which the program makes for the declared `eventCallback`.
+ICE signs HTTP callbacks with X-ICE-TIMESTAMP and X-ICE-SIGNATURE = md5(`URL|timestamp|AuthKey`).
+"""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_alicloud as alicloud
+
+from components.context import StackContext
+from icekit.spec.model import CallbackDecl, HttpCallback
+from icekit.spec.secret import SecretValue
+
+__all__ = ["TYPE", "CallbackEndpoint"]
+
+TYPE = "icekit:callback:CallbackEndpoint"
+
+
+class CallbackEndpoint(pulumi.ComponentResource):
+    kind: str
+    url: str | None
+    queue_name: str | None
+    events: list[str]
+    auth_key: pulumi.Output[str] | None
+    queue: alicloud.message.ServiceQueue | None
+
+    def __init__(
+        self, ctx: StackContext, name: str, decl: CallbackDecl, *, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        is_http = isinstance(decl, HttpCallback)
+        url = decl.url if isinstance(decl, HttpCallback) else None
+        queue_name = None if isinstance(decl, HttpCallback) else decl.queue_name
+        events = list(decl.events)
+        auth = decl.auth_key if isinstance(decl, HttpCallback) else None
+        props = {
+            "name": name,
+            "kind": decl.kind,
+            "url": url,
+            "queueName": queue_name,
+            "authEnabled": auth is not None,
+            "allowInsecureHttp": decl.allow_insecure_http if isinstance(decl, HttpCallback) else False,
+            "region": ctx.region,
+            "events": events,
+            "declarationPath": f"icekit:callbacks.{name}",
+        }
+        super().__init__(TYPE, name, props, opts)
+        # set after super().__init__: the engine gives a component an Output attribute per prop name
+        self.kind = decl.kind
+        self.url = url
+        self.queue_name = queue_name
+        self.events = events
+        self.auth_key = None
+        if auth is not None:
+            clear = auth.program_value() if isinstance(auth, SecretValue) else auth
+            self.auth_key = pulumi.Output.secret(clear)
+        self.queue = None
+        if not is_http and self.queue_name is not None:
+            self.queue = alicloud.message.ServiceQueue(
+                self.queue_name,
+                queue_name=self.queue_name,
+                tags={"icekit-stack": ctx.stack},
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+        self.register_outputs(
+            {
+                "kind": self.kind,
+                "url": self.url,
+                "queueName": self.queue_name,
+                "authEnabled": auth is not None,
+            }
+        )
+
+    @property
+    def auth_enabled(self) -> bool:
+        return self.auth_key is not None

@@ -1,0 +1,78 @@
+"""StorageLocation: where one app's uploads land.
+
+A VOD storage location (`outin-...`) needs no resource: CreateUploadMedia writes there. An own bucket gets a
+private, server-side-encrypted OSS bucket and a policy for oss:PutObject under its prefix plus
+ice:RegisterMediaInfo (CreateUploadMedia cannot target own buckets).
+"""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_alicloud as alicloud
+
+from components._documents import document_json
+from components.access_policies import bucket_policy
+from components.context import StackContext
+from icekit.spec.model import AppDecl
+from icekit.spec.naming import bucket_policy_name
+
+__all__ = ["TYPE", "StorageLocation"]
+
+TYPE = "icekit:storage:StorageLocation"
+
+
+class StorageLocation(pulumi.ComponentResource):
+    bucket: alicloud.oss.Bucket | None
+    policy: alicloud.ram.Policy | None
+    policy_name: pulumi.Output[str] | None
+    storage_location: str | None
+
+    def __init__(
+        self, ctx: StackContext, app: AppDecl, *, app_path: str, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        decl = ctx.spec.storage[app.storage]
+        path = f"icekit:storage.{app.storage}"
+        own = decl.own_bucket
+        props = {
+            "app": app.name,
+            "region": ctx.region,
+            "storageLocation": decl.location,
+            "ownBucket": None if own is None else {"name": own.name, "prefix": own.prefix},
+            "declarationPath": path,
+        }
+        super().__init__(TYPE, app.name, props, opts)
+        self.storage_location = decl.location
+        self.bucket = None
+        self.policy = None
+        self.policy_name = None
+        if own is not None:
+            child = pulumi.ResourceOptions(parent=self)
+            # logical name = the storage declaration's name, so suppressions can name it
+            self.bucket = alicloud.oss.Bucket(
+                app.storage,
+                bucket=own.name,
+                acl="private",
+                server_side_encryption_rule=alicloud.oss.BucketServerSideEncryptionRuleArgs(
+                    sse_algorithm="AES256"
+                ),
+                tags={"icekit-stack": ctx.stack, "icekit-app": app.name},
+                opts=child,
+            )
+            name = bucket_policy_name(ctx.stack, app.name)
+            self.policy = alicloud.ram.Policy(
+                name,
+                policy_name=name,
+                policy_document=document_json(
+                    bucket_policy(app, own), file=ctx.stack_file, key_path=app_path
+                ),
+                description=f"icekit {ctx.stack}/{app.name}: own-bucket upload to {own.name}",
+                opts=pulumi.ResourceOptions(parent=self, depends_on=[self.bucket]),
+            )
+            self.policy_name = self.policy.policy_name
+        self.register_outputs(
+            {
+                "storageLocation": decl.location,
+                "bucket": None if self.bucket is None else self.bucket.bucket,
+                "policyName": self.policy_name,
+            }
+        )

@@ -1,0 +1,31 @@
+"""WorkflowTemplate: the ICE workflow that an app's PostProcessConfig (`ProcessType: Workflow`) references.
+
+The SDK (alibabacloud-ice20201109 6.20) has no getter for a workflow definition: GetWorkflowTask reads a task,
+ListWorkflowTasks lists task runs (an unused workflow and a missing one look the same). So the id's format is
+validated (32 hex characters, by the spec), not its existence; see docs/components.md.
+"""
+
+from __future__ import annotations
+
+import pulumi
+
+from icekit.models.post_process_config import PostProcessConfig
+from icekit.spec.model import WorkflowDecl
+
+__all__ = ["TYPE", "WorkflowTemplate"]
+
+TYPE = "icekit:workflow:WorkflowTemplate"
+
+
+class WorkflowTemplate(pulumi.ComponentResource):
+    workflow_id: str
+    post_process_config: str
+
+    def __init__(self, name: str, decl: WorkflowDecl, *, opts: pulumi.ResourceOptions | None = None) -> None:
+        props = {"name": name, "workflowId": decl.workflow_id, "declarationPath": f"icekit:workflows.{name}"}
+        super().__init__(TYPE, name, props, opts)
+        self.workflow_id = decl.workflow_id
+        self.post_process_config = PostProcessConfig(
+            ProcessType="Workflow", ProcessID=decl.workflow_id
+        ).to_wire()
+        self.register_outputs({"workflowId": self.workflow_id, "postProcessConfig": self.post_process_config})

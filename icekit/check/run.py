@@ -1,0 +1,129 @@
+"""Run the guardrails for `icekit check`: over a stack's offline plan, or over standalone policy files."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from icekit.check.locate import Locator
+from icekit.check.report import CheckReport, LocatedFinding
+from icekit.errors import UserInputError
+from icekit.rules import RULES, evaluate, evaluate_plan, rule_by_id
+from icekit.rules.context import ENVIRONMENTS
+from icekit.rules.finding import Finding
+from icekit.rules.plan_adapter import plan_document
+from icekit.rules.policydoc import PolicyDocumentError, document_kind, parse_document
+from icekit.rules.types import RAM_POLICY, RAM_ROLE
+from icekit.rules.view import ResourceView
+
+__all__ = ["POLICY_RULE_PREFIXES", "check_plan", "check_policy_files", "check_stack", "load_policy_file"]
+
+# `--policy` runs the document rules only: RAM1xx on permission policies, STS2xx on trust policies.
+POLICY_RULE_PREFIXES = ("RAM", "STS")
+_STATEMENT = re.compile(r"^Statement\[(\d+)\]")
+
+
+def _stack_key(finding: Finding) -> str | None:
+    if finding.declarationPath:
+        return finding.declarationPath
+    return rule_by_id(finding.ruleId).stack_key
+
+
+def check_plan(plan: Any, project_dir: Path = Path(".")) -> CheckReport:
+    """The findings of a PlanResult (icekit.plan), located in its stack file."""
+    document = plan_document(plan)
+    findings = evaluate_plan(document, project_dir)
+    stack_file = str(document.get("stackFile") or "") or None
+    locator = Locator(None)
+    if stack_file:
+        path = project_dir / stack_file
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        locator = Locator.from_text(text, prefix=("config",))
+    located = tuple(LocatedFinding(f, stack_file, locator.line_of(_stack_key(f))) for f in findings)
+    return CheckReport(
+        kind="stack",
+        target=str(document.get("stack") or ""),
+        environment=str(document.get("environment") or "") or None,
+        region=str(document.get("region") or "") or None,
+        files=(stack_file,) if stack_file else (),
+        findings=located,
+    )
+
+
+def check_stack(stack: str, project_dir: Path = Path(".")) -> CheckReport:
+    from icekit.plan import run_plan  # imported here: the plan pulls in pulumi, `check --policy` does not
+
+    return check_plan(run_plan(stack, project_dir), project_dir)
+
+
+def _unwrap(data: Any) -> Any:
+    """Accept the plain document, or a console/API export holding it under `PolicyDocument`."""
+    if isinstance(data, Mapping) and "Statement" not in data:
+        for key in ("DefaultPolicyVersion", "PolicyVersion"):
+            if isinstance(data.get(key), Mapping):
+                data = data[key]
+        if "PolicyDocument" in data:
+            inner = data["PolicyDocument"]
+            return json.loads(inner) if isinstance(inner, str) else inner
+    return data
+
+
+def load_policy_file(path: Path) -> tuple[str, ResourceView]:
+    """(text, view): a permission policy becomes a RAM Policy view, a trust policy a RAM Role view."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserInputError(f"cannot read the policy file ({exc})", file=path) from None
+    try:
+        raw = json.loads(text)
+        data = _unwrap(raw)
+    except json.JSONDecodeError as exc:
+        raise UserInputError(
+            f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", file=path
+        ) from None
+    try:
+        document = parse_document(data)
+    except PolicyDocumentError as exc:
+        raise UserInputError(f"not a RAM policy document: {exc}", file=path) from None
+    # Measure size (RAM105) on the file as written when it is the plain document.
+    source = text if data is raw else document.text
+    kind = document_kind(document)
+    view = ResourceView(
+        urn=str(path),
+        type=RAM_ROLE if kind == "trust" else RAM_POLICY,
+        name=str(path),
+        props={"assumeRolePolicyDocument": source} if kind == "trust" else {"policyDocument": source},
+        declaration_path=None,
+        labels=(str(path), path.name),
+    )
+    return text, view
+
+
+def check_policy_files(
+    paths: Sequence[Path], *, environment: str = "prod", account_id: str | None = None
+) -> CheckReport:
+    """RAM1xx/STS2xx over standalone JSON policy documents."""
+    if environment not in ENVIRONMENTS:
+        raise UserInputError(f"--environment must be one of {', '.join(ENVIRONMENTS)}, got {environment!r}")
+    rules = [rule for rule in RULES if rule.id.startswith(POLICY_RULE_PREFIXES)]
+    located: list[LocatedFinding] = []
+    for path in paths:
+        text, view = load_policy_file(path)
+        locator = Locator.from_text(text)
+        for finding in evaluate(
+            [view], stack="", region="", environment=environment, account_id=account_id, rules=rules
+        ):
+            match = _STATEMENT.match(finding.message)
+            line = locator.line_of(f"Statement[{match.group(1)}]") if match else None
+            located.append(LocatedFinding(finding, str(path), line or 1))
+    return CheckReport(
+        kind="policy",
+        target="policy files",
+        environment=environment,
+        region=None,
+        files=tuple(str(p) for p in paths),
+        findings=tuple(located),
+    )

@@ -1,0 +1,142 @@
+"""`icekit review --base REF`: what a change does to access, client configuration and findings."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+
+import click
+
+from icekit.errors import EXIT_FINDINGS, EXIT_OK
+
+__all__ = ["command"]
+
+EXIT_INTERRUPTED = 130
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Readers see the old file or the whole new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a cancelled CI job) unwinds like Ctrl-C, so the temporary worktrees are removed."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (e.g. called from a test runner thread)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@click.command(name="review")
+@click.option(
+    "--base", "base_ref", required=True, help="The revision to compare against (branch, tag, commit)."
+)
+@click.option(
+    "--head", "head_ref", default=None, help="The revision under review. Default: the working tree."
+)
+@click.option(
+    "--stack",
+    "stacks",
+    multiple=True,
+    help="Review only this stack (repeatable). Default: every stack at base or head.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json", "sarif"]),
+    default="markdown",
+    show_default=True,
+    help="markdown: one pull-request comment; json: the same data; sarif: the new findings.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["broadening", "mandatory", "never"]),
+    default="broadening",
+    show_default=True,
+    help="Exit 1 when access broadens or a new mandatory finding appears (broadening), "
+    "only on a new mandatory finding (mandatory), or never.",
+)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to this file instead of stdout.",
+)
+@click.option(
+    "--repo",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The project directory (holding Pulumi.yaml) inside the git repository.",
+)
+def command(
+    base_ref: str,
+    head_ref: str | None,
+    stacks: tuple[str, ...],
+    output_format: str,
+    fail_on: str,
+    out_file: Path | None,
+    project_dir: Path,
+) -> None:
+    """Plan the stacks at --base and at the head, and report what the change does: whether it broadens
+    access (RAM statements, trust, attachments, bucket and callback protection), how each application's
+    client configuration changes, and which findings it adds or fixes.
+
+    Exit codes: 0 reviewed; 1 --fail-on triggered; 2 invalid input (unknown revision or stack, a stack that
+    fails to plan); 130 interrupted.
+    """
+    from icekit.review.run import run_review
+    from icekit.review.verdict import FAIL_ON
+
+    fail_mode = next(mode for mode in FAIL_ON if mode == fail_on)
+    try:
+        with _terminate_as_interrupt():
+            review = run_review(project_dir, base_ref, head_ref, stacks, fail_mode)
+    except KeyboardInterrupt:
+        click.echo("error: interrupted (temporary worktrees removed)", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+    if output_format == "json":
+        from icekit.review.json_report import render_json
+
+        text = render_json(review)
+    elif output_format == "sarif":
+        from icekit.review.sarif import render_sarif
+
+        text = render_sarif(review)
+    else:
+        from icekit.review.markdown import render_markdown
+
+        text = render_markdown(review)
+    if out_file is None:
+        sys.stdout.write(text)
+    else:
+        _write_atomically(out_file, text)
+        click.echo(f"review written to {out_file} (verdict: {review.verdict})", err=True)
+    sys.exit(EXIT_FINDINGS if review.failed else EXIT_OK)

@@ -1,0 +1,272 @@
+"""ClientConfig v1: what an upload server needs to upload for one app (docs/contracts.md).
+
+Two upload modes, told apart by the discriminator `uploadMode`:
+- "vod": CreateUploadMedia into a VOD storage location; `request` holds its static parameters' wire strings.
+- "own-bucket": CreateUploadMedia cannot target an own OSS bucket (ice-upload-facts.md), so the client writes
+  the object with the OSS SDK to `ownBucket` and then calls RegisterMediaInfo; `request` holds that call's
+  static parameters.
+
+camelCase keys, no unknown keys, every key of the mode present in the document (null where empty) except
+inside `request`, which omits empty keys. `ClientConfig.from_data` validates a document and returns the
+mode's model (`VodClientConfig` or `OwnBucketClientConfig`, both subclasses of `ClientConfig`).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Annotated, Any, ClassVar, Literal, Self, get_args
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from icekit.clientconfig.parts import (
+    CallbackInfo,
+    FileRule,
+    MediaDefaults,
+    OwnBucketRequest,
+    OwnBucketTarget,
+    Region,
+    StaticRequest,
+)
+from icekit.models.base import decode_json_object
+from icekit.models.ids import AppId, EntityId
+from icekit.models.problems import InvalidDocumentError, Problem, field_rule_error, problems_from
+from icekit.models.regions import ice_endpoint
+from icekit.models.upload_target_config import UploadTargetConfig
+
+__all__ = [
+    "CLIENT_CONFIG_VERSION",
+    "UPLOAD_MODES",
+    "CallbackInfo",
+    "ClientConfig",
+    "FileRule",
+    "MediaDefaults",
+    "OwnBucketClientConfig",
+    "OwnBucketRequest",
+    "OwnBucketTarget",
+    "StaticRequest",
+    "UploadMode",
+    "VodClientConfig",
+    "client_config_json_schema",
+]
+
+CLIENT_CONFIG_VERSION = "1"
+DEFAULT_CREDENTIAL_VALIDITY_SECONDS = 3000  # ICE's default validity of an upload credential
+
+UploadMode = Literal["vod", "own-bucket"]
+UPLOAD_MODES: tuple[str, ...] = get_args(UploadMode)
+
+_NAME = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
+_ICE_ACTION = r"^ice:[A-Za-z]+$"
+_ICE_OR_OSS_ACTION = r"^(ice|oss):[A-Za-z]+$"
+# The document's key order (contract order); each mode has a subset of these keys.
+_KEY_ORDER = (
+    "version",
+    "uploadMode",
+    "stack",
+    "app",
+    "region",
+    "endpoint",
+    "roleArn",
+    "roleSessionName",
+    "appId",
+    "entityId",
+    "allowedActions",
+    "ownBucket",
+    "request",
+    "mediaDefaults",
+    "fileRules",
+    "callback",
+    "credentialValiditySeconds",
+)
+
+
+def _media_rules_needed(config: ClientConfig, key_path: str, present: bool) -> None:
+    # A workflow (PostProcessConfig / WorkflowId) only runs on video and audio.
+    media_rules = [rule for rule in config.fileRules if rule.type in ("video", "audio")]
+    if present and config.fileRules and not media_rules:
+        raise field_rule_error(key_path, "applies only to video and audio, and no fileRule allows either")
+
+
+class ClientConfig(BaseModel):
+    """The fields both upload modes share. Validate documents with `ClientConfig.from_data`, which returns
+    a `VodClientConfig` or an `OwnBucketClientConfig`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    SCHEMA_ID: ClassVar[str] = "https://icekit.dev/schemas/client-config/v1.json"
+
+    version: Literal["1"] = "1"
+    uploadMode: UploadMode
+    stack: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9._-]+$")]
+    app: Annotated[str, Field(pattern=_NAME)]
+    region: Region
+    endpoint: str
+    roleArn: Annotated[str, Field(pattern=r"^acs:ram::[0-9]+:role/[A-Za-z0-9._-]+$")]
+    roleSessionName: Annotated[str, Field(pattern=r"^[A-Za-z0-9._@-]{2,64}$")]
+    allowedActions: Annotated[list[Annotated[str, Field(pattern=_ICE_OR_OSS_ACTION)]], Field(min_length=1)]
+    mediaDefaults: MediaDefaults = Field(default_factory=MediaDefaults)
+    fileRules: list[FileRule] = Field(default_factory=list)
+    callback: CallbackInfo | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_mode(cls, data: Any) -> Any:
+        if cls is ClientConfig:
+            raise TypeError("ClientConfig is the shared base: use ClientConfig.from_data or a mode's model")
+        return data
+
+    @field_validator("fileRules")
+    @classmethod
+    def _rules_by_type(cls, value: list[FileRule]) -> list[FileRule]:
+        types = [rule.type for rule in value]
+        if len(set(types)) != len(types):
+            raise ValueError("names a file type more than once")
+        return sorted(value, key=lambda rule: rule.type)
+
+    @model_validator(mode="after")
+    def _endpoint_of_region(self) -> Self:
+        expected = ice_endpoint(self.region)
+        if self.endpoint != expected:
+            raise field_rule_error(
+                "endpoint", f"{self.endpoint!r} is not the endpoint of {self.region} ({expected})"
+            )
+        return self
+
+    # --- document form -------------------------------------------------------------------------------------
+
+    @classmethod
+    def from_data(cls, data: Any) -> ClientConfig:
+        """Validate a decoded document of either mode (or of `cls`'s mode, on a subclass); rule breaks raise
+        InvalidDocumentError naming the key path."""
+        # The Python defaults of `version`/`uploadMode` are a convenience for code; a document must say both.
+        if isinstance(data, dict):
+            if "version" not in data:
+                raise InvalidDocumentError(
+                    [Problem("version", f"is required (this is version {CLIENT_CONFIG_VERSION!r})")]
+                )
+            mode = data.get("uploadMode")
+            if mode not in UPLOAD_MODES:
+                rule = "is required" if mode is None else f"{mode!r} is not an upload mode"
+                allowed = ", ".join(repr(m) for m in UPLOAD_MODES)
+                raise InvalidDocumentError([Problem("uploadMode", f"{rule} (allowed: {allowed})")])
+        try:
+            if cls is ClientConfig:
+                return _document_adapter().validate_python(data)
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise InvalidDocumentError([_untagged(p) for p in problems_from(exc)]) from None
+
+    @classmethod
+    def from_json(cls, text: str) -> ClientConfig:
+        return cls.from_data(decode_json_object(text, ""))
+
+    def to_data(self) -> dict[str, Any]:
+        """The document: every key of the mode present (null where empty), `request` without empty keys."""
+        data = self.model_dump(mode="json")
+        data["request"] = {key: value for key, value in data["request"].items() if value is not None}
+        return {key: data[key] for key in _KEY_ORDER if key in data}
+
+    def to_json(self) -> str:
+        """The canonical file form: 2-space indent, keys in contract order, trailing newline."""
+        return json.dumps(self.to_data(), indent=2, ensure_ascii=False) + "\n"
+
+
+class VodClientConfig(ClientConfig):
+    """uploadMode "vod": CreateUploadMedia into a VOD storage location."""
+
+    model_config = ConfigDict(title="icekit client configuration v1, uploadMode vod")
+
+    uploadMode: Literal["vod"] = "vod"
+    appId: AppId = "app-1000000"
+    entityId: EntityId | None = None
+    allowedActions: Annotated[list[Annotated[str, Field(pattern=_ICE_ACTION)]], Field(min_length=1)]
+    request: StaticRequest = Field(default_factory=StaticRequest)
+    credentialValiditySeconds: Annotated[int, Field(gt=0, le=43200)] = DEFAULT_CREDENTIAL_VALIDITY_SECONDS
+
+    @field_validator("allowedActions")
+    @classmethod
+    def _actions(cls, value: list[str]) -> list[str]:
+        if "ice:CreateUploadMedia" not in value:
+            raise ValueError("must include ice:CreateUploadMedia")
+        return sorted(set(value))
+
+    @model_validator(mode="after")
+    def _request_fits(self) -> Self:
+        if self.request.UploadTargetConfig is not None:
+            target = UploadTargetConfig.from_wire(self.request.UploadTargetConfig)
+            if target.region != self.region:
+                raise field_rule_error(
+                    "request.UploadTargetConfig",
+                    f"its StorageLocation is in {target.region}, not in the config's region {self.region}",
+                )
+        _media_rules_needed(self, "request.PostProcessConfig", self.request.PostProcessConfig is not None)
+        return self
+
+
+class OwnBucketClientConfig(ClientConfig):
+    """uploadMode "own-bucket": the OSS SDK writes to `ownBucket`, then RegisterMediaInfo registers it."""
+
+    model_config = ConfigDict(title="icekit client configuration v1, uploadMode own-bucket")
+
+    REQUIRED_ACTIONS: ClassVar[tuple[str, ...]] = ("ice:RegisterMediaInfo", "oss:PutObject")
+
+    uploadMode: Literal["own-bucket"] = "own-bucket"
+    ownBucket: OwnBucketTarget
+    request: OwnBucketRequest = Field(default_factory=OwnBucketRequest)
+
+    @field_validator("allowedActions")
+    @classmethod
+    def _actions(cls, value: list[str]) -> list[str]:
+        missing = [action for action in cls.REQUIRED_ACTIONS if action not in value]
+        if missing:
+            raise ValueError(f"must include {' and '.join(missing)} (own-bucket uploads)")
+        if "ice:CreateUploadMedia" in value:
+            raise ValueError("must not include ice:CreateUploadMedia: it cannot write to an own bucket")
+        return sorted(set(value))
+
+    @model_validator(mode="after")
+    def _bucket_fits(self) -> Self:
+        # RegisterMediaInfo reads `oss://bucket/key` "assuming the OSS region is the service's region"
+        # (RegisterMediaInfoRequest.input_url in the SDK); icekit creates the bucket in the stack's region.
+        if self.ownBucket.region != self.region:
+            raise field_rule_error(
+                "ownBucket.region", f"{self.ownBucket.region} is not the config's region {self.region}"
+            )
+        _media_rules_needed(self, "request.WorkflowId", self.request.WorkflowId is not None)
+        return self
+
+
+_Document = Annotated[VodClientConfig | OwnBucketClientConfig, Field(discriminator="uploadMode")]
+
+
+@cache
+def _document_adapter() -> TypeAdapter[VodClientConfig | OwnBucketClientConfig]:
+    return TypeAdapter(_Document)
+
+
+def _untagged(problem: Problem) -> Problem:
+    """pydantic puts the union tag first in an error location (`vod.allowedActions`); documents have none."""
+    for mode in UPLOAD_MODES:
+        if problem.path == mode:
+            return Problem("", problem.rule)
+        if problem.path.startswith(f"{mode}.") or problem.path.startswith(f"{mode}["):
+            path = problem.path.removeprefix(mode).lstrip(".")
+            rule = problem.rule
+            if "." not in path and rule.startswith("is not a key this object takes"):
+                rule = f"is not a key this object takes (uploadMode {mode!r}; unknown keys are rejected)"
+            return Problem(path, rule)
+    return problem
+
+
+def client_config_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a document: `oneOf` the two modes' closed objects, told apart by `uploadMode`."""
+    return _document_adapter().json_schema(mode="validation")

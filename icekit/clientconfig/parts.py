@@ -1,0 +1,195 @@
+"""The parts of a ClientConfig document: the static request of each upload mode, the own-bucket target, media
+defaults, file rules and the callback. `icekit.clientconfig.model` assembles them (docs/client-config.md)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Self, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from icekit.models.base import WireModel
+from icekit.models.business_types import BusinessType
+from icekit.models.file_info import EXT_PATTERN
+from icekit.models.file_types import (
+    EXTENSIONS_BY_TYPE,
+    MAX_MEDIA_SIZE_BYTES,
+    SIZE_LIMITED_TYPES,
+    FileType,
+    extension_fits,
+)
+from icekit.models.post_process_config import PostProcessConfig
+from icekit.models.problems import InvalidDocumentError, field_rule_error
+from icekit.models.regions import SUPPORTED_REGIONS, oss_endpoint
+from icekit.models.upload_target_config import UploadTargetConfig
+from icekit.models.urls import require_http_url
+from icekit.models.user_data import UserData
+
+__all__ = [
+    "BUCKET_NAME_PATTERN",
+    "BUCKET_PREFIX_PATTERN",
+    "STRICT",
+    "WORKFLOW_ID_PATTERN",
+    "CallbackInfo",
+    "FileRule",
+    "MediaDefaults",
+    "OwnBucketRequest",
+    "OwnBucketTarget",
+    "Region",
+    "StaticRequest",
+]
+
+Region = Literal["cn-beijing", "cn-shanghai", "cn-shenzhen"]
+assert get_args(Region) == SUPPORTED_REGIONS
+
+STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+# The same forms the stack declaration accepts (icekit.spec.model.OwnBucket, WorkflowDecl).
+BUCKET_NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$"
+BUCKET_PREFIX_PATTERN = r"^$|^[A-Za-z0-9][A-Za-z0-9._/-]{0,254}/$"
+WORKFLOW_ID_PATTERN = r"^[0-9a-fA-F]{32}$"
+
+
+def _canonical_wire(model: type[WireModel], value: str) -> str:
+    """A wire string that `model` accepts, re-encoded canonically; errors keep the inner field path."""
+    try:
+        return model.from_wire(value).to_wire()
+    except InvalidDocumentError as exc:
+        first = exc.problems[0]
+        inner = first.path.removeprefix(model.WIRE_NAME).lstrip(".")
+        raise field_rule_error(inner, first.rule) from None
+
+
+class StaticRequest(BaseModel):
+    """uploadMode "vod": the wire strings of the static CreateUploadMedia parameters, ready to send."""
+
+    model_config = STRICT
+
+    UploadTargetConfig: str | None = None
+    UserData: str | None = None
+    PostProcessConfig: str | None = None
+
+    @field_validator("UploadTargetConfig")
+    @classmethod
+    def _target(cls, value: str | None) -> str | None:
+        return None if value is None else _canonical_wire(UploadTargetConfig, value)
+
+    @field_validator("UserData")
+    @classmethod
+    def _user_data(cls, value: str | None) -> str | None:
+        return None if value is None else _canonical_wire(UserData, value)
+
+    @field_validator("PostProcessConfig")
+    @classmethod
+    def _post(cls, value: str | None) -> str | None:
+        return None if value is None else _canonical_wire(PostProcessConfig, value)
+
+
+class OwnBucketRequest(BaseModel):
+    """uploadMode "own-bucket": the static RegisterMediaInfo parameters, ready to send.
+
+    RegisterMediaInfoRequest (alibabacloud-ice20201109 6.20, models/_register_media_info_request.py) takes
+    InputURL, Title, Description, CoverURL, MediaType, BusinessType, MediaTags, CateId, Overwrite,
+    ReferenceId, ClientToken (all per object or per upload), RegisterConfig, SmartTagTemplateId (not declared
+    in a stack), UserData and WorkflowId. Only the last two are static for an app: `UserData` (JSON, the
+    callback URL, same form as CreateUploadMedia's) and `WorkflowId` (the workflow to run on registration).
+    It has no AppId or EntityId.
+    """
+
+    model_config = STRICT
+
+    UserData: str | None = None
+    WorkflowId: Annotated[str | None, Field(pattern=WORKFLOW_ID_PATTERN)] = None
+
+    @field_validator("UserData")
+    @classmethod
+    def _user_data(cls, value: str | None) -> str | None:
+        return None if value is None else _canonical_wire(UserData, value)
+
+
+class OwnBucketTarget(BaseModel):
+    """Where an own-bucket client writes with the OSS SDK before it calls RegisterMediaInfo."""
+
+    model_config = STRICT
+
+    bucket: Annotated[str, Field(pattern=BUCKET_NAME_PATTERN)]
+    prefix: Annotated[str, Field(pattern=BUCKET_PREFIX_PATTERN)] = ""
+    region: Region
+    endpoint: str
+
+    @model_validator(mode="after")
+    def _endpoint(self) -> Self:
+        expected = oss_endpoint(self.region)
+        if self.endpoint != expected:
+            raise field_rule_error(
+                "endpoint", f"{self.endpoint!r} is not the OSS endpoint of {self.region} ({expected})"
+            )
+        return self
+
+
+class MediaDefaults(BaseModel):
+    model_config = STRICT
+
+    businessType: BusinessType = "general"
+    tags: list[Annotated[str, Field(min_length=1, pattern=r"^[^,]+$")]] = Field(default_factory=list)
+    cateId: int | None = None
+
+
+class FileRule(BaseModel):
+    model_config = STRICT
+
+    type: FileType
+    extensions: Annotated[list[Annotated[str, Field(pattern=EXT_PATTERN)]], Field(min_length=1)]
+    maxSizeBytes: Annotated[int | None, Field(gt=0)] = None
+
+    @field_validator("extensions")
+    @classmethod
+    def _sorted_lower(cls, value: list[str]) -> list[str]:
+        return sorted({ext.lower() for ext in value})
+
+    @model_validator(mode="after")
+    def _fits(self) -> Self:
+        for ext in self.extensions:
+            if not extension_fits(self.type, ext):
+                allowed = ", ".join(EXTENSIONS_BY_TYPE[self.type])
+                raise field_rule_error(
+                    "extensions", f"{ext!r} is not an extension of {self.type} files (allowed: {allowed})"
+                )
+        too_big = self.maxSizeBytes is not None and self.maxSizeBytes > MAX_MEDIA_SIZE_BYTES
+        if self.type in SIZE_LIMITED_TYPES and too_big:
+            raise field_rule_error(
+                "maxSizeBytes", f"{self.maxSizeBytes} is more than {MAX_MEDIA_SIZE_BYTES} (5 GB)"
+            )
+        return self
+
+
+class CallbackInfo(BaseModel):
+    model_config = STRICT
+
+    kind: Literal["http", "mns"]
+    url: str | None = None
+    authEnabled: bool = False
+    queueName: str | None = None
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Self:
+        if self.kind == "http":
+            if self.url is None:
+                raise field_rule_error("url", "is required for an http callback")
+            try:
+                require_http_url(self.url, max_utf8_bytes=256)
+            except ValueError as exc:
+                raise field_rule_error("url", str(exc)) from None
+            if self.queueName is not None:
+                raise field_rule_error("queueName", "must be null for an http callback")
+        else:
+            if not self.queueName or not self.queueName.startswith("ice-callback-"):
+                raise field_rule_error(
+                    "queueName", "an mns callback needs a queue whose name starts with ice-callback-"
+                )
+            if self.url is not None:
+                raise field_rule_error("url", "must be null for an mns callback")
+            if self.authEnabled:
+                raise field_rule_error(
+                    "authEnabled", "callback authentication exists only for http callbacks"
+                )
+        return self

@@ -1,0 +1,147 @@
+"""The published JSON Schemas (draft 2020-12): the five JSON-string snippets and ClientConfig v1.
+
+A snippet's schema describes the JSON object inside the wire string. Rules across fields that JSON Schema
+expresses (extension per type, 5 GB for audio/video) are added as `allOf` if/then; the models stay the
+authority.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from icekit.clientconfig.model import UPLOAD_MODES, client_config_json_schema
+from icekit.models import SNIPPET_MODELS
+from icekit.models.file_types import EXTENSIONS_BY_TYPE, MAX_MEDIA_SIZE_BYTES, SIZE_LIMITED_TYPES
+
+__all__ = [
+    "DRAFT",
+    "SCHEMA_KINDS",
+    "all_schema_texts",
+    "schema_for",
+    "schema_id",
+    "schema_text",
+    "write_schemas",
+]
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_KINDS: tuple[str, ...] = (*SNIPPET_MODELS, "client-config")
+
+_DESCRIPTIONS = {
+    "file-info": "CreateUploadMedia FileInfo: the JSON object inside the wire string.",
+    "media-metadata": "CreateUploadMedia MediaMetaData: the JSON object inside the wire string.",
+    "upload-target-config": "CreateUploadMedia UploadTargetConfig: the JSON object inside the wire string.",
+    "user-data": "CreateUploadMedia UserData: the JSON object inside the wire string.",
+    "post-process-config": "CreateUploadMedia PostProcessConfig: the JSON object inside the wire string.",
+    "client-config": "icekit client configuration, version 1: what an upload server needs to upload for one "
+    "app, either with CreateUploadMedia (uploadMode vod) or to its own OSS bucket followed by "
+    "RegisterMediaInfo (uploadMode own-bucket).",
+}
+
+
+def schema_id(kind: str) -> str:
+    return f"https://icekit.dev/schemas/{kind}/v1.json"
+
+
+def _case_insensitive(ext: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in ext)
+
+
+def _file_info_rules() -> list[dict[str, Any]]:
+    rules: list[dict[str, Any]] = []
+    for file_type, exts in EXTENSIONS_BY_TYPE.items():
+        if not exts:
+            continue
+        pattern = "^(" + "|".join(_case_insensitive(e) for e in exts) + ")$"
+        rules.append(
+            {
+                "if": {"properties": {"Type": {"const": file_type}}, "required": ["Type"]},
+                "then": {"properties": {"Ext": {"pattern": pattern}}},
+            }
+        )
+    for file_type in sorted(SIZE_LIMITED_TYPES):
+        rules.append(
+            {
+                "if": {"properties": {"Type": {"const": file_type}}, "required": ["Type"]},
+                "then": {"properties": {"Size": {"maximum": MAX_MEDIA_SIZE_BYTES}}},
+            }
+        )
+    return rules
+
+
+def _drop_property_titles(node: Any) -> None:
+    # pydantic titles every property after its name ("Storagetype"); they add noise, not meaning.
+    if isinstance(node, dict):
+        for prop in (node.get("properties") or {}).values():
+            if isinstance(prop, dict):
+                prop.pop("title", None)
+        for value in node.values():
+            _drop_property_titles(value)
+    elif isinstance(node, list):
+        for item in node:
+            _drop_property_titles(item)
+
+
+def _client_config_schema() -> dict[str, Any]:
+    """`oneOf` the two modes' closed objects; the top level names the keys that pick the branch, so a wrong
+    `version` or `uploadMode` gets one clear error instead of one per branch."""
+    body = client_config_json_schema()
+    # `discriminator` is an OpenAPI keyword, not draft 2020-12: the branches' `uploadMode` consts do its job.
+    body.pop("discriminator", None)
+    for branch in body["oneOf"]:
+        definition = body["$defs"][branch["$ref"].removeprefix("#/$defs/")]
+        definition["required"] = [
+            "version",
+            "uploadMode",
+            *[k for k in definition.get("required", []) if k not in ("version", "uploadMode")],
+        ]
+        for key in ("version", "uploadMode"):  # required constants: a default would only mislead
+            definition["properties"][key].pop("default", None)
+    return {
+        "title": "icekit client configuration v1",
+        "type": "object",
+        "properties": {"version": {"const": "1"}, "uploadMode": {"enum": list(UPLOAD_MODES)}},
+        "required": ["version", "uploadMode"],
+        **body,
+    }
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    if kind == "client-config":
+        body = _client_config_schema()
+    else:
+        model: type[BaseModel] = SNIPPET_MODELS[kind]
+        body = model.model_json_schema(mode="validation")
+    _drop_property_titles(body)
+    if kind == "file-info":
+        body["allOf"] = _file_info_rules()
+    if kind == "media-metadata":
+        body["properties"]["Tags"] = {
+            "description": "Comma-separated tags (the wire form); an array of tags is accepted too.",
+            "anyOf": [
+                {"type": "string", "pattern": r"^[^,]+(,[^,]+)*$"},
+                {"type": "array", "items": {"type": "string", "pattern": "^[^,]+$"}, "minItems": 1},
+            ],
+        }
+    return {"$schema": DRAFT, "$id": schema_id(kind), "description": _DESCRIPTIONS[kind], **body}
+
+
+def schema_text(kind: str) -> str:
+    """Deterministic file text of a schema."""
+    return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def all_schema_texts() -> dict[str, str]:
+    """file name -> text, e.g. `file-info.json`."""
+    return {f"{kind}.json": schema_text(kind) for kind in SCHEMA_KINDS}
+
+
+def write_schemas(out_dir: str | Path) -> list[Path]:
+    from icekit.render.atomic import write_files_atomically
+
+    files = all_schema_texts()
+    write_files_atomically(Path(out_dir), files)
+    return [Path(out_dir) / name for name in files]

@@ -1,0 +1,75 @@
+"""The common base of the snippet models: parse from and encode to the compact JSON wire string.
+
+Wire form = what CreateUploadMedia takes: `json.dumps(..., separators=(",", ":"), ensure_ascii=False)`, keys
+in the model's field order (the API's PascalCase names), fields that are None left out. For a valid document
+`Model.from_wire(m.to_wire()) == m` and `Model.from_wire(w).to_wire()` is the canonical form of `w`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar, Self
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from icekit.models.problems import InvalidDocumentError, Problem, problems_from
+
+__all__ = ["WireModel", "decode_json_object", "encode_wire"]
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"duplicate key {key!r}")
+        seen[key] = value
+    return seen
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def decode_json_object(text: str, root: str) -> dict[str, Any]:
+    """Parse JSON text that must be an object; duplicate keys and NaN/Infinity are errors (not lossless)."""
+    try:
+        value = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
+    except ValueError as exc:
+        raise InvalidDocumentError([Problem(root, f"is not valid JSON ({exc})")]) from None
+    if not isinstance(value, dict):
+        raise InvalidDocumentError([Problem(root, "must be a JSON object")])
+    return value
+
+
+def encode_wire(data: Any) -> str:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+class WireModel(BaseModel):
+    """A JSON-string parameter of CreateUploadMedia. Subclasses set WIRE_NAME (the parameter's name)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    WIRE_NAME: ClassVar[str] = ""
+
+    @classmethod
+    def from_data(cls, data: Any) -> Self:
+        """Validate a decoded JSON object; broken rules raise InvalidDocumentError (`<WIRE_NAME>.<field>`)."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise InvalidDocumentError(problems_from(exc, cls.WIRE_NAME)) from None
+
+    @classmethod
+    def from_wire(cls, wire: str) -> Self:
+        """Parse the wire string (the JSON text the API takes)."""
+        if not isinstance(wire, str):
+            raise InvalidDocumentError([Problem(cls.WIRE_NAME, "must be a JSON string")])
+        return cls.from_data(decode_json_object(wire, cls.WIRE_NAME))
+
+    def to_data(self) -> dict[str, Any]:
+        """The JSON object, in field order, None fields left out."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+    def to_wire(self) -> str:
+        return encode_wire(self.to_data())

@@ -1,0 +1,46 @@
+"""Read a document the user hands icekit (a file or `-` for stdin) and decode a snippet given either as its
+wire string (a JSON string literal holding JSON) or as the JSON object itself."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from icekit.errors import UserInputError
+from icekit.models.base import decode_json_object
+
+__all__ = ["STDIN", "decode_object_or_wire", "display_name", "read_text_input"]
+
+STDIN = "-"
+
+
+def display_name(path: str) -> str:
+    return "<stdin>" if path == STDIN else path
+
+
+def read_text_input(path: str) -> str:
+    """The UTF-8 text of `path` (or stdin); unreadable input is a UserInputError naming the file."""
+    name = display_name(path)
+    try:
+        if path == STDIN:
+            return sys.stdin.read()
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserInputError("is not UTF-8 text", file=name) from None
+    except OSError as exc:
+        raise UserInputError(f"cannot be read ({exc.strerror or exc})", file=name) from None
+
+
+def decode_object_or_wire(text: str, root: str) -> dict[str, Any]:
+    """The JSON object in `text`: the object itself, or a JSON string literal whose value is the object."""
+    stripped = text.strip()
+    if stripped.startswith('"'):
+        try:
+            inner = json.loads(stripped)
+        except ValueError:
+            inner = None
+        if isinstance(inner, str):
+            return decode_json_object(inner, root)
+    return decode_json_object(stripped, root)

@@ -1,0 +1,165 @@
+"""Turn pydantic's validation errors into user words: `<Field.path>: <rule>`, one problem per broken rule."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
+
+from icekit.errors import UserInputError
+
+__all__ = [
+    "InvalidDocumentError",
+    "Problem",
+    "field_rule_error",
+    "field_rules_error",
+    "format_path",
+    "problems_from",
+]
+
+# Cross-field rules live in model validators; this error type carries the field they are about.
+_FIELD_RULE = "icekit_field_rule"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.rule}" if self.path else self.rule
+
+
+class InvalidDocumentError(UserInputError):
+    """A document broke rules. `key_path`/`message` are the first problem; `problems` holds all."""
+
+    def __init__(self, problems: Sequence[Problem], *, file: str | Path | None = None) -> None:
+        if not problems:
+            raise ValueError("InvalidDocumentError needs at least one problem")
+        super().__init__(problems[0].rule, file=file, key_path=problems[0].path or None)
+        self.problems: tuple[Problem, ...] = tuple(problems)
+
+    def lines(self) -> list[str]:
+        prefix = f"{self.file}: " if self.file else ""
+        return [f"{prefix}{problem}" for problem in self.problems]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def with_file(self, file: str | Path) -> InvalidDocumentError:
+        return InvalidDocumentError(self.problems, file=file)
+
+    def under(self, prefix: str) -> InvalidDocumentError:
+        """The same problems, with their paths nested under `prefix` (e.g. `clientConfigs.web`)."""
+        nested = [Problem(_join(prefix, p.path), p.rule) for p in self.problems]
+        return InvalidDocumentError(nested, file=self.file)
+
+
+def field_rule_error(field: str, rule: str) -> PydanticCustomError:
+    """An error from a model validator about one field (pydantic would otherwise locate it at the model)."""
+    return PydanticCustomError(_FIELD_RULE, "{rule}", {"field": field, "rule": rule})
+
+
+def field_rules_error(broken: Sequence[tuple[str, str]]) -> PydanticCustomError:
+    """Several (field, rule) problems found by one model validator, reported as separate problems."""
+    first_field, first_rule = broken[0]
+    return PydanticCustomError(
+        _FIELD_RULE, "{rule}", {"field": first_field, "rule": first_rule, "more": list(broken[1:])}
+    )
+
+
+def _join(prefix: str, path: str) -> str:
+    if not path:
+        return prefix
+    if not prefix:
+        return path
+    return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
+
+
+def format_path(root: str, loc: Sequence[int | str]) -> str:
+    path = root
+    for part in loc:
+        path = _join(path, f"[{part}]" if isinstance(part, int) else str(part))
+    return path
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+_EXPECTED_KIND = {
+    "int_type": "an integer",
+    "int_from_float": "an integer",
+    "string_type": "a string",
+    "bool_type": "true or false",
+    "dict_type": "an object",
+    "model_type": "an object",
+    "model_attributes_type": "an object",
+    "list_type": "an array",
+    "tuple_type": "an array",
+}
+
+
+def _rule(error: Any) -> str:
+    kind: str = error["type"]
+    ctx: dict[str, Any] = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == _FIELD_RULE:
+        return str(ctx["rule"])
+    if kind in ("value_error", "assertion_error"):
+        return str(ctx.get("error", error["msg"]))
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "is not a key this object takes (unknown keys are rejected)"
+    if kind == "literal_error":
+        return f"{value!r} is not allowed (allowed: {ctx.get('expected')})"
+    if kind in _EXPECTED_KIND:
+        return f"must be {_EXPECTED_KIND[kind]}, got {_json_kind(value)}"
+    if kind == "string_too_short":
+        if ctx.get("min_length") == 1:
+            return "must not be empty"
+        return f"must be at least {ctx.get('min_length')} characters long"
+    if kind == "string_too_long":
+        return f"is {len(value)} characters long; at most {ctx.get('max_length')} allowed"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} does not have the required form {ctx.get('pattern')}"
+    if kind == "greater_than":
+        return f"must be greater than {ctx.get('gt')}, got {value!r}"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}, got {value!r}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}, got {value!r}"
+    if kind == "too_short" and ctx.get("min_length") == 1:
+        return "must not be empty"
+    return str(error["msg"])
+
+
+def problems_from(exc: ValidationError, root: str = "") -> list[Problem]:
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        loc: list[int | str] = list(error["loc"])
+        ctx = error.get("ctx") or {}
+        if error["type"] == _FIELD_RULE and ctx.get("field"):
+            loc.append(str(ctx["field"]))
+        found = [Problem(format_path(root, loc), _rule(error))]
+        if error["type"] == _FIELD_RULE:
+            found += [Problem(format_path(root, [*error["loc"], f]), r) for f, r in ctx.get("more", ())]
+        problems.extend(p for p in found if p not in problems)
+    return problems

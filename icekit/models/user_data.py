@@ -1,0 +1,43 @@
+"""UserData: a per-upload message callback and a free `Extend` object echoed back in callbacks.
+
+Source: the reference example `{"MessageCallback":{"CallbackURL":"http://..."},"Extend":{...}}`; the 256-byte
+limit of a callback URL comes from SetEventCallback's CallbackURL (ice-upload-facts.md).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from icekit.models.base import WireModel
+from icekit.models.urls import require_http_url
+
+__all__ = ["MAX_CALLBACK_URL_BYTES", "MessageCallbackSettings", "UserData"]
+
+MAX_CALLBACK_URL_BYTES = 256
+
+
+def _callback_url(value: str) -> str:
+    return require_http_url(value, max_utf8_bytes=MAX_CALLBACK_URL_BYTES)
+
+
+class MessageCallbackSettings(BaseModel):
+    """UserData.MessageCallback (a class name apart from the field name, so annotations resolve)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    CallbackURL: Annotated[
+        str,
+        Field(description="http(s) URL, at most 256 bytes in UTF-8.", json_schema_extra={"format": "uri"}),
+        AfterValidator(_callback_url),
+    ]
+
+
+class UserData(WireModel):
+    WIRE_NAME: ClassVar[str] = "UserData"
+
+    MessageCallback: MessageCallbackSettings | None = None
+    Extend: Annotated[
+        dict[str, Any] | None, Field(description="A free JSON object, echoed back in callbacks.")
+    ] = None

@@ -1,0 +1,81 @@
+"""Plans the stacks of one checkout in its own process:
+`python -P -m icekit.review._plan_worker DIR STACK...`.
+
+Why a process per side: the plan imports the project's Pulumi program (`components/`). The base revision
+must run the base's own program, and Python cannot import two versions of one package side by side. The
+worker imports icekit (plan machinery and rules: the same for both sides, so both are judged alike) first,
+then puts DIR first on sys.path, so `components` comes from that checkout.
+
+Prints one JSON document on stdout: {"stacks": {STACK: {"plan": PlanResult, "findings": [Finding, ...]}}}.
+On the first stack that fails: `error: stack 'NAME': ...` on stderr, exit 2 for a user mistake (bad stack
+file), 3 for anything else. One process plans all stacks of a side: the imports dominate the cost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main", "plan_stack"]
+
+
+def _dump(value: Any) -> Any:
+    dump = getattr(value, "model_dump", None)
+    return dump(mode="json") if callable(dump) else value
+
+
+def _findings(plan: Any, project_dir: Path) -> list[Any]:
+    from icekit.rules import evaluate_plan
+
+    # Guardrail settings and suppressions are read from this side's own stack file.
+    return list(evaluate_plan(plan, project_dir))
+
+
+def _use_checkout(project_dir: Path) -> None:
+    # icekit is already imported from the installed tool; its subpackages resolve through icekit.__path__,
+    # so only top-level packages such as `components` come from the checkout.
+    sys.path.insert(0, str(project_dir))
+    for name in [m for m in sys.modules if m == "components" or m.startswith("components.")]:
+        del sys.modules[name]
+
+
+def plan_stack(project_dir: Path, stack: str) -> dict[str, Any]:
+    from icekit.plan import run_plan
+
+    plan = run_plan(stack, project_dir)
+    return {"plan": _dump(plan), "findings": [_dump(f) for f in _findings(plan, project_dir)]}
+
+
+def main(argv: list[str]) -> int:
+    from icekit.errors import UserInputError
+
+    if len(argv) < 2:
+        print("usage: python -P -m icekit.review._plan_worker DIR STACK...", file=sys.stderr)
+        return 3
+    project_dir, stacks = Path(argv[0]).resolve(), argv[1:]
+    _use_checkout(project_dir)
+    real_stdout = sys.stdout
+    results: dict[str, Any] = {}
+    for stack in stacks:
+        try:
+            # Whatever the program prints must not corrupt the JSON document on stdout.
+            with contextlib.redirect_stdout(sys.stderr):
+                results[stack] = plan_stack(project_dir, stack)
+        except UserInputError as exc:
+            print(f"error: stack {stack!r}: {exc}", file=sys.stderr)
+            return 2
+        except Exception as exc:  # the parent reports it as "stack failed to plan"
+            traceback.print_exc(file=sys.stderr)
+            print(f"error: stack {stack!r}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 3
+    real_stdout.write(json.dumps({"stacks": results}, sort_keys=True))
+    real_stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

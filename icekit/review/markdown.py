@@ -1,0 +1,226 @@
+"""The review as one pull-request comment; a hidden marker lets a CI step update its own comment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from icekit.review.model import (
+    AppConfigChange,
+    FieldChange,
+    FindingsDiff,
+    ResourceChange,
+    Review,
+    StackReview,
+    StatementChange,
+    Verdict,
+)
+
+__all__ = ["COMMENT_MARKER", "MAX_COMMENT_CHARS", "render_markdown"]
+
+COMMENT_MARKER = "<!-- icekit-review -->"
+# GitHub refuses comments over 65536 characters; stay well below.
+MAX_COMMENT_CHARS = 60000
+
+_HEADLINE: dict[Verdict, str] = {
+    "broadening": "access broadened",
+    "narrowing": "access narrowed",
+    "neutral": "no access broadened (neutral changes only)",
+    "unchanged": "no changes",
+}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _code(text: str) -> str:
+    return f"`{_cell(text)}`" if text else ""
+
+
+def _codes(items: Iterable[str]) -> str:
+    return "<br>".join(_code(i) for i in items)
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _statement_row(change: StatementChange) -> list[str]:
+    s = change.statement
+    actions = list(s.actions) + [f"not {a}" for a in s.not_actions]
+    where = list(s.resources) + [f"not {r}" for r in s.not_resources]
+    where += ["principal *" if k == "*" else f"principal {k}:{v}" for k, v in s.principals]
+    assessment = f"**{change.classification}**: " + "; ".join(change.reasons)
+    return [
+        change.sign,
+        s.effect,
+        _codes(actions),
+        _codes(where),
+        _codes(c.render() for c in s.conditions),
+        _cell(change.document),
+        _cell(assessment),
+    ]
+
+
+def _statements(changes: Sequence[StatementChange]) -> list[str]:
+    if not changes:
+        return ["No RAM statement changes."]
+    header = ["+/-", "effect", "actions", "resource", "condition", "document", "assessment"]
+    return _table(header, (_statement_row(c) for c in changes))
+
+
+def _fields_table(fields: Sequence[FieldChange]) -> list[str]:
+    return _table(
+        ["field", "base", "head"],
+        (
+            [
+                _code(f.path),
+                _code(f.base) if f.base is not None else "—",
+                _code(f.head) if f.head is not None else "—",
+            ]
+            for f in fields
+        ),
+    )
+
+
+def _resources(changes: Sequence[ResourceChange]) -> list[str]:
+    judged = [r for r in changes if r.classification != "neutral"]
+    other = [r for r in changes if r.classification == "neutral"]
+    lines: list[str] = []
+    if judged:
+        lines += ["", "#### Attachments, roles, buckets and callbacks", ""]
+        lines += _table(
+            ["change", "kind", "name", "assessment"],
+            (
+                [
+                    r.change,
+                    _cell(r.kind),
+                    _code(r.name),
+                    _cell(f"**{r.classification}**: " + "; ".join(r.reasons)),
+                ]
+                for r in judged
+            ),
+        )
+    if other:
+        lines += ["", f"<details><summary>{_plural(len(other), 'other resource change')}</summary>", ""]
+        rows = (
+            [
+                r.change,
+                _cell(r.kind),
+                _code(r.name),
+                _codes(f"{f.path}: {f.base} → {f.head}" for f in r.fields),
+            ]
+            for r in other
+        )
+        lines += _table(["change", "type", "name", "fields"], rows)
+        lines += ["", "</details>"]
+    return lines
+
+
+def _client_configs(changes: Sequence[AppConfigChange]) -> list[str]:
+    lines = ["", "#### Client configuration", ""]
+    if not changes:
+        return [*lines, "No client configuration changes."]
+    for change in changes:
+        lines += [f"**{_cell(change.app)}** ({change.change})", ""]
+        if change.fields:
+            lines += [*_fields_table(change.fields), ""]
+    return lines[:-1] if lines[-1] == "" else lines
+
+
+def _finding_row(status: str, finding: Mapping[str, Any]) -> list[str]:
+    resource = finding.get("resourceName") or finding.get("declarationPath") or "stack"
+    return [
+        status,
+        _code(str(finding.get("ruleId"))),
+        _cell(str(finding.get("severity"))),
+        _cell(str(finding.get("enforcement"))),
+        _code(str(resource)),
+        _cell(str(finding.get("message"))),
+    ]
+
+
+def _findings(diff: FindingsDiff) -> list[str]:
+    counts = f"{len(diff.new)} new, {len(diff.fixed)} fixed, {len(diff.unchanged)} unchanged" + (
+        f", {len(diff.newly_suppressed)} newly suppressed" if diff.newly_suppressed else ""
+    )
+    lines = ["", f"#### Findings: {counts}"]
+    header = ["status", "rule", "severity", "enforcement", "resource", "message"]
+    shown = [("new", f) for f in diff.new] + [("fixed", f) for f in diff.fixed]
+    shown += [("suppressed", f) for f in diff.newly_suppressed]
+    if shown:
+        lines += ["", *_table(header, (_finding_row(status, f) for status, f in shown))]
+    if diff.unchanged:
+        lines += ["", f"<details><summary>{_plural(len(diff.unchanged), 'unchanged finding')}</summary>", ""]
+        lines += _table(header, (_finding_row("unchanged", f) for f in diff.unchanged))
+        lines += ["", "</details>"]
+    return lines
+
+
+def _stack_section(stack: StackReview) -> list[str]:
+    lines = [
+        "",
+        f"### Stack `{stack.stack}`: {stack.verdict}"
+        + ("" if stack.status == "changed" else f" ({stack.status})"),
+    ]
+    if stack.status == "unchanged":
+        return [*lines, "", "No changes."]
+    reasons = stack.broadening_reasons
+    if reasons:
+        lines += ["", "Access broadened because:", *(f"- {_cell(r)}" for r in reasons)]
+    lines += ["", "#### RAM statement changes", "", *_statements(stack.statements)]
+    lines += _resources(stack.resources)
+    lines += _client_configs(stack.client_configs)
+    lines += _findings(stack.findings)
+    return lines
+
+
+def _summary_row(stack: StackReview) -> list[str]:
+    added = sum(1 for s in stack.statements if s.sign == "+")
+    removed = sum(1 for s in stack.statements if s.sign == "-")
+    apps = ", ".join(f"{a.app} {a.change}" for a in stack.client_configs) or "—"
+    f = stack.findings
+    verdict = f"**{stack.verdict}**" if stack.verdict == "broadening" else stack.verdict
+    return [
+        _code(stack.stack),
+        stack.status,
+        verdict,
+        f"+{added} -{removed}",
+        _cell(apps),
+        f"{len(f.new)} new, {len(f.fixed)} fixed",
+    ]
+
+
+def _revision(label: str, commit: str | None) -> str:
+    return f"`{label}` ({commit[:12]})" if commit else label
+
+
+def render_markdown(review: Review) -> str:
+    lines = [
+        COMMENT_MARKER,
+        f"## icekit review: {_HEADLINE[review.verdict]}",
+        "",
+        f"**Verdict: {review.verdict}** · base {_revision(review.base.label, review.base.commit)}"
+        f" → head {_revision(review.head.label, review.head.commit)}"
+        f" · {_plural(len(review.stacks), 'stack')}"
+        f" · `--fail-on {review.fail_on}`: {'fails' if review.failed else 'passes'}",
+        "",
+    ]
+    lines += _table(
+        ["stack", "status", "verdict", "RAM statements", "client configuration", "findings"],
+        (_summary_row(s) for s in review.stacks),
+    )
+    for stack in review.stacks:
+        lines += _stack_section(stack)
+    text = "\n".join(lines) + "\n"
+    if len(text) > MAX_COMMENT_CHARS:
+        cut = text.rfind("\n", 0, MAX_COMMENT_CHARS - 200)
+        text = text[:cut] + "\n\n_Comment truncated: see the JSON report (`icekit review --format json`)._\n"
+    return text

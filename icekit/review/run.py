@@ -1,0 +1,74 @@
+"""Runs a review end to end: resolve revisions, check out the base (and head) in temporary worktrees,
+plan every stack on both sides in worker processes, diff, judge."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from icekit.errors import UserInputError
+from icekit.review.model import Review, Revision, StackSource
+from icekit.review.planner import PlanTask, plan_all
+from icekit.review.verdict import FailOn, build_review
+from icekit.review.worktree import repo_root, resolve_commit, stack_names, temporary_worktree
+
+__all__ = ["WORKING_TREE", "run_review"]
+
+WORKING_TREE = "working tree"
+
+
+def run_review(
+    project_dir: Path,
+    base_ref: str,
+    head_ref: str | None = None,
+    stacks: Sequence[str] = (),
+    fail_on: FailOn = "broadening",
+) -> Review:
+    project_dir = project_dir.resolve()
+    root = repo_root(project_dir)
+    inside = project_dir.relative_to(root)  # the project may live in a subdirectory of the repository
+    base_commit = resolve_commit(root, base_ref)
+    head_commit = resolve_commit(root, head_ref) if head_ref else None
+    with ExitStack() as cleanup:
+        base_dir = cleanup.enter_context(temporary_worktree(root, base_commit)) / inside
+        if head_commit is None:
+            head_dir = project_dir
+        else:
+            head_dir = cleanup.enter_context(temporary_worktree(root, head_commit)) / inside
+        base_stacks, head_stacks = stack_names(base_dir), stack_names(head_dir)
+        known = base_stacks | head_stacks
+        wanted = sorted(set(stacks)) if stacks else sorted(known)
+        unknown = [name for name in wanted if name not in known]
+        if unknown:
+            existing = ", ".join(sorted(known)) or "none"
+            missing = ", ".join(map(repr, unknown))
+            raise UserInputError(
+                f"no stack {missing} at base or head (stacks: {existing})", key_path="--stack"
+            )
+        head_label = head_ref or WORKING_TREE
+        planned = plan_all(
+            [
+                PlanTask("base", base_dir, tuple(s for s in wanted if s in base_stacks), f"base {base_ref}"),
+                PlanTask(
+                    "head", head_dir, tuple(s for s in wanted if s in head_stacks), f"head {head_label}"
+                ),
+            ]
+        )
+        sources = tuple(
+            _source(head_dir, inside, name, p.plan) for (side, name), p in planned.items() if side == "head"
+        )
+    sides = {name: (planned.get(("base", name)), planned.get(("head", name))) for name in wanted}
+    review = build_review(Revision(base_ref, base_commit), Revision(head_label, head_commit), sides, fail_on)
+    return replace(review, sources=tuple(sorted(sources, key=lambda s: s.stack)))
+
+
+def _source(head_dir: Path, inside: Path, stack: str, plan: Mapping[str, Any]) -> StackSource:
+    relative = Path(str(plan.get("stackFile") or f"stacks/Pulumi.{stack}.yaml"))
+    try:
+        text = (head_dir / relative).read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    return StackSource(stack, (inside / relative).as_posix(), text)

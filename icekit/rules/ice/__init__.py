@@ -1,0 +1,3 @@
+"""ICE5xx: upload settings (regions, PostProcessConfig)."""
+
+__all__: list[str] = []

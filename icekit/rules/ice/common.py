@@ -1,0 +1,58 @@
+"""What the ICE5xx rules read from UploadProfile and storage resources."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from icekit.rules.values import is_opaque, prop_str
+from icekit.rules.view import ResourceView
+
+__all__ = ["AUDIO_VIDEO", "file_types", "location_region", "post_process"]
+
+AUDIO_VIDEO = frozenset({"audio", "video"})
+_LOCATION_REGION = re.compile(r"\.oss-([a-z]+-[a-z0-9-]+?)(?:-internal)?\.aliyuncs\.com$")
+
+
+def file_types(view: ResourceView) -> set[str]:
+    """The app's file types from `fileTypes`: ["video"] (UploadProfile), {type: rule} or [{type: ...}]."""
+    value = view.props.get("fileTypes")
+    if isinstance(value, Mapping):
+        return {str(key) for key in value}
+    # CrossGuard hands lists as a Sequence proxy, not a list
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        types: set[str] = set()
+        for item in value:
+            if isinstance(item, str):  # UploadProfile's shape: ["video", ...]
+                types.add(item)
+            elif isinstance(item, Mapping) and "type" in item:
+                types.add(str(item["type"]))
+        return types
+    return set()
+
+
+def post_process(view: ResourceView) -> Mapping[str, Any] | str | None:
+    """The decoded PostProcessConfig (a mapping), the raw string when it is not JSON, or None when absent."""
+    raw = view.props.get("postProcessConfig")
+    if raw is None or is_opaque(raw) or raw == "":
+        return None
+    if isinstance(raw, Mapping):
+        return raw
+    if isinstance(raw, str):
+        try:
+            decoded = json.loads(raw)
+        except json.JSONDecodeError:
+            return raw
+        return decoded if isinstance(decoded, Mapping) else raw
+    return None
+
+
+def location_region(view: ResourceView) -> str | None:
+    """The region in `outin-....oss-<region>.aliyuncs.com`."""
+    location = prop_str(view.props, "storageLocation")
+    if location is None:
+        return None
+    match = _LOCATION_REGION.search(location)
+    return match.group(1) if match else None

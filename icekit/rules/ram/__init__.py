@@ -1,0 +1,3 @@
+"""RAM1xx: permission policy documents (`alicloud:ram/policy:Policy`)."""
+
+__all__: list[str] = []

@@ -1,0 +1,43 @@
+"""RAM101: no wildcard in an allowed action (`*`, `ice:*`, `oss:*`, and fragments such as `ice:Create*`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from icekit.rules.base import ResourceRule
+from icekit.rules.context import RuleContext
+from icekit.rules.ram.common import POLICY_TYPES, permission_document
+from icekit.rules.view import ResourceView
+
+__all__ = ["NoWildcardAction", "is_wildcard_action"]
+
+
+def is_wildcard_action(action: str) -> bool:
+    # RAM matches `*` and `?` in action names; a fragment grants every action added later with that prefix.
+    return "*" in action or "?" in action
+
+
+class NoWildcardAction(ResourceRule):
+    id = "RAM101"
+    slug = "no-wildcard-action"
+    title = "Allowed actions are named one by one, without wildcards"
+    severity = "critical"
+    enforcement = "mandatory"
+    rationale = (
+        "`*`, `<service>:*` and fragments like `ice:Create*` grant every matching action, including ones the "
+        "service adds later; an upload client needs a handful of named actions."
+    )
+    fix = "List the exact actions, e.g. `ice:CreateUploadMedia`, `ice:RefreshUploadMedia`."
+    resource_types = POLICY_TYPES
+
+    @classmethod
+    def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
+        document = permission_document(view)
+        if document is None:
+            return
+        for statement in document.statements:
+            if not statement.allows:
+                continue  # a wildcard in a Deny only takes access away
+            for action in statement.actions:
+                if is_wildcard_action(action):
+                    yield f"Statement[{statement.index}] allows wildcard action {action!r}"

@@ -1,0 +1,36 @@
+"""RAM104: no `NotAction` or `NotResource` in an Allow statement."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from icekit.rules.base import ResourceRule
+from icekit.rules.context import RuleContext
+from icekit.rules.ram.common import POLICY_TYPES, permission_document
+from icekit.rules.view import ResourceView
+
+__all__ = ["NoNotWithAllow"]
+
+
+class NoNotWithAllow(ResourceRule):
+    id = "RAM104"
+    slug = "no-not-with-allow"
+    title = "Allow statements name what they allow (no NotAction / NotResource)"
+    severity = "critical"
+    enforcement = "mandatory"
+    rationale = "Allow with NotAction or NotResource grants everything except a list, across every service."
+    fix = "Replace NotAction/NotResource with explicit Action/Resource lists; keep Not* for Deny statements."
+    resource_types = POLICY_TYPES
+
+    @classmethod
+    def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
+        document = permission_document(view)
+        if document is None:
+            return
+        for statement in document.statements:
+            if not statement.allows:
+                continue
+            if statement.not_actions is not None:
+                yield f"Statement[{statement.index}] is an Allow with NotAction"
+            if statement.not_resources is not None:
+                yield f"Statement[{statement.index}] is an Allow with NotResource"

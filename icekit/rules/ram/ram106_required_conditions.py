@@ -1,0 +1,55 @@
+"""RAM106: every Allow statement carries the required condition keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from icekit.rules.base import ResourceRule
+from icekit.rules.context import RuleContext
+from icekit.rules.ram.common import POLICY_TYPES, permission_document
+from icekit.rules.view import ResourceView
+
+__all__ = ["SECURE_TRANSPORT", "RequiredConditions"]
+
+SECURE_TRANSPORT = "acs:SecureTransport"
+
+
+class RequiredConditions(ResourceRule):
+    id = "RAM106"
+    slug = "required-conditions"
+    title = "Allow statements carry the required conditions"
+    severity = "high"
+    enforcement = "mandatory"
+    rationale = (
+        "Conditions bound leaked credentials: `acs:SecureTransport` refuses plain HTTP everywhere and "
+        "`acs:SourceIp` in prod limits where the role's credentials work. Stacks add keys with "
+        "`icekit:guardrails.requiredConditions`."
+    )
+    fix = (
+        "Declare the app's `conditions` (secureTransport: true, sourceIp: [...]) so its policy carries "
+        "`Bool: {acs:SecureTransport: true}` and `IpAddress: {acs:SourceIp: [...]}`."
+    )
+    resource_types = POLICY_TYPES
+
+    @classmethod
+    def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
+        required = ctx.required_conditions
+        if not required:
+            return
+        document = permission_document(view)
+        if document is None:
+            return
+        for statement in document.statements:
+            if not statement.allows:
+                continue
+            missing = [key for key in required if key.lower() not in statement.condition_keys]
+            if missing:
+                yield (
+                    f"Statement[{statement.index}] lacks condition {', '.join(missing)} "
+                    f"(required in {ctx.environment})"
+                )
+            # present but permissive: `acs:SecureTransport: false` allows plain HTTP only, the opposite
+            secure = statement.condition_values(SECURE_TRANSPORT)
+            enforced = SECURE_TRANSPORT.lower() in {k.lower() for k in required}
+            if enforced and any(str(value).lower() != "true" for value in secure):
+                yield f"Statement[{statement.index}] sets {SECURE_TRANSPORT} to something other than true"

@@ -1,0 +1,52 @@
+"""STS202: another account (or an identity provider) may assume the role only under a condition."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from icekit.rules.base import ResourceRule
+from icekit.rules.context import RuleContext
+from icekit.rules.sts.common import ROLE_TYPES, principal_account, principals, trust_document
+from icekit.rules.view import ResourceView
+
+__all__ = ["CrossAccountCondition"]
+
+
+class CrossAccountCondition(ResourceRule):
+    id = "STS202"
+    slug = "cross-account-condition"
+    title = "Other accounts and identity providers assume the role only under a condition"
+    severity = "high"
+    enforcement = "mandatory"
+    rationale = (
+        "Trusting another account hands the decision of who uploads to that account's administrators; a "
+        "condition (source IP, external id, MFA) keeps part of it here. Federated principals need one too."
+    )
+    fix = (
+        "Add a `Condition` to the statement (e.g. `IpAddress: {acs:SourceIp: [...]}`), or trust a principal "
+        "in this account."
+    )
+    resource_types = ROLE_TYPES
+
+    @classmethod
+    def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
+        document = trust_document(view)
+        if document is None:
+            return
+        for statement in document.statements:
+            if not statement.allows or statement.condition:
+                continue
+            for kind, value in principals(statement.principal):
+                if "*" in value:
+                    continue  # STS201's
+                if kind == "Federated":
+                    yield f"Statement[{statement.index}] trusts identity provider {value!r} unconditionally"
+                    continue
+                if kind != "RAM" or ctx.account_id is None:
+                    continue  # without the stack's account id, "another account" cannot be told apart
+                account = principal_account(value)
+                if account is not None and account != ctx.account_id:
+                    yield (
+                        f"Statement[{statement.index}] trusts {value!r} in account {account} "
+                        f"(this stack: {ctx.account_id}) without a condition"
+                    )

@@ -1,0 +1,77 @@
+"""Build the StackSpec inside a Pulumi program from `pulumi.Config` (fed by the CLI or the offline plan)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pulumi
+from pulumi.runtime import config as runtime_config
+
+from icekit.errors import UserInputError
+from icekit.secrets import is_offline_placeholder
+from icekit.spec.build import KNOWN_KEYS, SCALAR_KEYS, build_spec
+from icekit.spec.keypath import NAMESPACE, REGION_KEY
+from icekit.spec.model import StackSpec
+from icekit.spec.secret import SecretValue
+
+__all__ = ["spec_from_pulumi_config", "stack_file_label"]
+
+
+def stack_file_label(stack: str) -> str:
+    """The stack file as users know it (Pulumi.yaml sets `stackConfigDir: stacks`)."""
+    return f"stacks/Pulumi.{stack}.yaml"
+
+
+def _secrets_marked(value: Any, key_path: str) -> Any:
+    """Offline placeholders anywhere, and every callback `authKey`, become SecretValue.
+
+    The engine hands the program decrypted values without saying which leaves were `secure:`; icekit's only
+    secret field is a callback's authKey, so that is always treated as one (and a placeholder is never clear).
+    """
+    if isinstance(value, str) and is_offline_placeholder(value):
+        return SecretValue(key_path=key_path)
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for k, v in value.items():
+            path = f"{key_path}.{k}"
+            is_auth_key = key_path.startswith(f"{NAMESPACE}:callbacks.") and k == "authKey"
+            if is_auth_key and isinstance(v, str) and not is_offline_placeholder(v):
+                out[k] = SecretValue(key_path=path, plaintext=v)
+            else:
+                out[k] = _secrets_marked(v, path)
+        return out
+    if isinstance(value, list):
+        return [_secrets_marked(v, f"{key_path}[{i}]") for i, v in enumerate(value)]
+    return value
+
+
+def _all_config_keys() -> set[str]:
+    keys = set(runtime_config.CONFIG.get())
+    keys.update(runtime_config.get_config_env())
+    return keys
+
+
+def spec_from_pulumi_config(stack: str | None = None) -> StackSpec:
+    """The running stack's validated declaration; errors name `stacks/Pulumi.<stack>.yaml` and the key."""
+    stack = stack or pulumi.get_stack()
+    file = stack_file_label(stack)
+    config: dict[str, Any] = {}
+    region = pulumi.Config("alicloud").get("region")
+    if region is not None:
+        config[REGION_KEY] = region
+    for key in sorted(k for k in _all_config_keys() if k.startswith(f"{NAMESPACE}:")):
+        raw = runtime_config.get_config(key)
+        if raw is None:
+            continue
+        if key in SCALAR_KEYS or key not in KNOWN_KEYS:
+            config[key] = raw
+            continue
+        try:
+            parsed = json.loads(raw) if isinstance(raw, str) else raw
+        except json.JSONDecodeError:
+            raise UserInputError(
+                "expected an object or a list (JSON-encoded config value)", file=file, key_path=key
+            ) from None
+        config[key] = _secrets_marked(parsed, key)
+    return build_spec(config, stack=stack, file=file)

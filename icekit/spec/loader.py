@@ -1,0 +1,119 @@
+"""Read a stack file (`stacks/Pulumi.<stack>.yaml`) into a validated StackSpec without decrypting anything."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from icekit.errors import UserInputError
+from icekit.secrets import offline_placeholder
+from icekit.spec.build import build_spec
+from icekit.spec.keypath import NAMESPACE
+from icekit.spec.model import StackSpec
+from icekit.spec.secret import SecretValue
+
+__all__ = ["RuntimeConfig", "load_stack", "read_stack_config", "runtime_config", "stack_name_of"]
+
+
+def stack_name_of(stack_file: Path) -> str:
+    name = stack_file.name
+    if not (name.startswith("Pulumi.") and name.endswith((".yaml", ".yml"))) or name.count(".") != 2:
+        raise UserInputError("a stack file is named Pulumi.<stack>.yaml", file=stack_file)
+    return name.split(".")[1]
+
+
+def _full_key(key: str) -> str:
+    # Pulumi puts keys without a namespace into the project's namespace (the project is `icekit`).
+    return key if ":" in key else f"{NAMESPACE}:{key}"
+
+
+def _with_secrets(value: Any, key_path: str) -> Any:
+    """Replace each `{secure: ...}` mapping with a SecretValue that remembers its key path."""
+    if isinstance(value, dict):
+        if set(value) == {"secure"} and isinstance(value["secure"], str):
+            return SecretValue(key_path=key_path, ciphertext=value["secure"])
+        return {k: _with_secrets(v, f"{key_path}.{k}") for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_secrets(v, f"{key_path}[{i}]") for i, v in enumerate(value)]
+    return value
+
+
+def read_stack_config(stack_file: Path) -> dict[str, Any]:
+    """The stack file's `config:` as full key -> value, `secure:` values as SecretValue."""
+    try:
+        text = stack_file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserInputError("stack file not found", file=stack_file) from None
+    except OSError as exc:
+        raise UserInputError(f"cannot read stack file ({exc.strerror})", file=stack_file) from None
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        raise UserInputError(f"not valid YAML{where}", file=stack_file) from None
+    if document is None:
+        document = {}
+    if not isinstance(document, dict):
+        raise UserInputError("a stack file is a mapping with a `config:` key", file=stack_file)
+    config = document.get("config")
+    if not isinstance(config, dict):
+        raise UserInputError("missing or not a mapping", file=stack_file, key_path="config")
+    result: dict[str, Any] = {}
+    for key, value in config.items():
+        full = _full_key(str(key))
+        result[full] = _with_secrets(value, full)
+    return result
+
+
+def load_stack(stack_file: Path) -> StackSpec:
+    """Validate a stack file's declaration: model, region and references. Never decrypts `secure:` values."""
+    stack = stack_name_of(stack_file)
+    return build_spec(read_stack_config(stack_file), stack=stack, file=stack_file)
+
+
+@dataclass(frozen=True)
+class RuntimeConfig:
+    """Config as the Pulumi CLI hands it to a program: key -> string (objects JSON-encoded), secret keys."""
+
+    values: dict[str, str]
+    secret_keys: list[str]
+
+
+def _offline(value: Any) -> tuple[Any, bool]:
+    if isinstance(value, SecretValue):
+        return offline_placeholder(value.key_path), True
+    if isinstance(value, dict):
+        pairs = {k: _offline(v) for k, v in value.items()}
+        return {k: v for k, (v, _) in pairs.items()}, any(s for _, s in pairs.values())
+    if isinstance(value, list):
+        items = [_offline(v) for v in value]
+        return [v for v, _ in items], any(s for _, s in items)
+    return value, False
+
+
+def runtime_config(stack_file: Path) -> RuntimeConfig:
+    """What `pulumi.runtime.set_all_config` needs to run the program offline.
+
+    Each `secure:` value becomes `icekit.secrets.offline_placeholder(<key path>)`, and its top-level key is
+    listed as secret, as the CLI does for decrypted values.
+    """
+    values: dict[str, str] = {}
+    secret_keys: list[str] = []
+    for key, value in read_stack_config(stack_file).items():
+        plain, secret = _offline(value)
+        if isinstance(plain, str):
+            values[key] = plain
+        elif isinstance(plain, bool):
+            values[key] = "true" if plain else "false"
+        elif isinstance(plain, int | float):
+            values[key] = str(plain)
+        else:
+            values[key] = json.dumps(plain, sort_keys=True, separators=(",", ":"))
+        if secret:
+            secret_keys.append(key)
+    return RuntimeConfig(values=dict(sorted(values.items())), secret_keys=sorted(secret_keys))

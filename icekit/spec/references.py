@@ -1,0 +1,144 @@
+"""Checks that span fields or sections: names an app uses must be declared, and their combination must fit."""
+
+from __future__ import annotations
+
+from icekit.models.business_types import business_type_fits
+from icekit.models.file_types import EXTENSIONS_BY_TYPE, extension_fits
+from icekit.spec.model import (
+    MAX_AUDIO_VIDEO_BYTES,
+    AppDecl,
+    MnsCallback,
+    StackSpec,
+)
+from icekit.spec.naming import RAM_NAME_MAX, bucket_policy_name, upload_policy_name
+
+__all__ = ["reference_problems"]
+
+
+def _unknown(kind: str, name: str, declared: list[str]) -> str:
+    listed = ", ".join(sorted(declared)) or "none"
+    return f"unknown {kind} {name!r} (declared: {listed})"
+
+
+def reference_problems(spec: StackSpec) -> list[tuple[str, str]]:
+    """(key path, message) for every broken reference, in declaration order."""
+    problems: list[tuple[str, str]] = []
+
+    for name, storage in spec.storage.items():
+        region = storage.location_region
+        if storage.location is not None and region != spec.region:
+            problems.append(
+                (
+                    f"icekit:storage.{name}.location",
+                    f"storage location is in {region}, but the stack's alicloud:region is {spec.region}",
+                )
+            )
+
+    if spec.event_callback is not None and spec.event_callback not in spec.callbacks:
+        problems.append(
+            ("icekit:eventCallback", _unknown("callback", spec.event_callback, list(spec.callbacks)))
+        )
+
+    bucket_users: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for index, app in enumerate(spec.apps):
+        at = f"icekit:apps[{index}]"
+        if app.name in seen:
+            problems.append(
+                (f"{at}.name", f"duplicate app name {app.name!r} (also icekit:apps[{seen[app.name]}])")
+            )
+        seen.setdefault(app.name, index)
+        longest = max(
+            upload_policy_name(spec.stack, app.name), bucket_policy_name(spec.stack, app.name), key=len
+        )
+        if len(longest) > RAM_NAME_MAX:
+            problems.append(
+                (
+                    f"{at}.name",
+                    f"RAM name {longest!r} would exceed {RAM_NAME_MAX} characters; shorten the app name",
+                )
+            )
+        if app.storage not in spec.storage:
+            problems.append((f"{at}.storage", _unknown("storage", app.storage, list(spec.storage))))
+        elif spec.storage[app.storage].own_bucket is not None:
+            # the bucket is created with the app that uses it: one app per own bucket
+            first = bucket_users.get(app.storage)
+            if first is not None:
+                problems.append(
+                    (
+                        f"{at}.storage",
+                        f"own bucket {app.storage!r} is used by icekit:apps[{first}] already; "
+                        "declare one ownBucket storage per app",
+                    )
+                )
+            bucket_users.setdefault(app.storage, index)
+            # RegisterMediaInfo (alibabacloud-ice20201109 RegisterMediaInfoRequest) has no AppId or EntityId:
+            # refuse them rather than drop them silently from the app's client configuration.
+            for field, key in (("app_id", "appId"), ("entity_id", "entityId")):
+                if field in app.model_fields_set:
+                    problems.append(
+                        (
+                            f"{at}.{key}",
+                            f"an own-bucket app registers its uploads with RegisterMediaInfo, which takes no "
+                            f"{key}; remove it or upload to a VOD storage location",
+                        )
+                    )
+        if app.callback is not None:
+            callback = spec.callbacks.get(app.callback)
+            if callback is None:
+                problems.append((f"{at}.callback", _unknown("callback", app.callback, list(spec.callbacks))))
+            elif isinstance(callback, MnsCallback) and spec.event_callback != app.callback:
+                # UserData.MessageCallback carries only a CallbackURL; a queue is reached only through the
+                # region's event callback setting.
+                problems.append(
+                    (
+                        f"{at}.callback",
+                        f"MNS callback {app.callback!r} reaches apps only as the region's event callback: "
+                        f"set icekit:eventCallback: {app.callback} or use an HTTP callback",
+                    )
+                )
+        if app.workflow is not None:
+            if app.workflow not in spec.workflows:
+                problems.append((f"{at}.workflow", _unknown("workflow", app.workflow, list(spec.workflows))))
+            elif not app.uploads_audio_or_video:
+                problems.append(
+                    (
+                        f"{at}.workflow",
+                        "only apps that upload video or audio may use a workflow (PostProcessConfig); "
+                        f"this app uploads {', '.join(sorted(app.file_types))}",
+                    )
+                )
+        problems.extend(_app_field_problems(app, at))
+    return problems
+
+
+def _app_field_problems(app: AppDecl, at: str) -> list[tuple[str, str]]:
+    """Checks between fields of one app, reported at the exact key."""
+    problems: list[tuple[str, str]] = []
+    for kind, rule in app.file_types.items():
+        misfits = [ext for ext in rule.extensions if not extension_fits(kind, ext)]
+        if misfits:
+            problems.append(
+                (
+                    f"{at}.fileTypes.{kind}.extensions",
+                    f"{', '.join(misfits)}: not {kind} extensions "
+                    f"(known: {', '.join(EXTENSIONS_BY_TYPE[kind])})",
+                )
+            )
+        if kind in ("audio", "video") and rule.max_size_bytes > MAX_AUDIO_VIDEO_BYTES:
+            problems.append(
+                (
+                    f"{at}.fileTypes.{kind}.maxSizeBytes",
+                    f"{rule.max_size_bytes} exceeds the 5 GB ({MAX_AUDIO_VIDEO_BYTES}) audio/video limit",
+                )
+            )
+    business = app.media_defaults.business_type
+    if not any(business_type_fits(business, kind) for kind in app.file_types):
+        problems.append(
+            (
+                f"{at}.mediaDefaults.businessType",
+                f"{business!r} fits none of the file types this app uploads "
+                f"({', '.join(sorted(app.file_types))})",
+            )
+        )
+    return problems

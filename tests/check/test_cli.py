@@ -1,0 +1,136 @@
+"""`icekit check` on the command line: --policy files, formats, --out, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from icekit.cli import cli
+
+GOOD = {
+    "Version": "1",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Action": ["ice:CreateUploadMedia"],
+            "Resource": "*",
+            "Condition": {
+                "Bool": {"acs:SecureTransport": "true"},
+                "IpAddress": {"acs:SourceIp": ["10.0.0.0/8"]},
+            },
+        }
+    ],
+}
+BAD = {"Version": "1", "Statement": [{"Effect": "Allow", "Action": "oss:*", "Resource": "*"}]}
+TRUST = {
+    "Version": "1",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Action": "sts:AssumeRole",
+            "Principal": {"RAM": ["acs:ram::6543210987654321:root"]},
+        }
+    ],
+}
+
+
+def _write(tmp_path: Path, name: str, document: object) -> str:
+    path = tmp_path / name
+    path.write_text(document if isinstance(document, str) else json.dumps(document, indent=2))
+    return str(path)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["check", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_clean_policy_exits_0(tmp_path: Path) -> None:
+    code, out, _ = invoke("--policy", _write(tmp_path, "good.json", GOOD))
+    assert code == 0, out
+    assert "0 mandatory" in out
+
+
+def test_bad_policy_exits_1(tmp_path: Path) -> None:
+    code, out, _ = invoke("--policy", _write(tmp_path, "bad.json", BAD), "--format", "json")
+    assert code == 1
+    rules = {f["ruleId"] for f in json.loads(out)["findings"]}
+    assert {"RAM101", "RAM103", "RAM106"} <= rules
+
+
+def test_trust_policy_uses_sts_rules(tmp_path: Path) -> None:
+    path = _write(tmp_path, "trust.json", TRUST)
+    code, _, _ = invoke("--policy", path, "--account-id", "6543210987654321")
+    assert code == 0
+    code, out, _ = invoke("--policy", path, "--account-id", "1234567890123456", "--format", "json")
+    assert code == 1
+    assert [f["ruleId"] for f in json.loads(out)["findings"]] == ["STS202"]
+
+
+def test_console_export_is_unwrapped(tmp_path: Path) -> None:
+    exported = {"DefaultPolicyVersion": {"PolicyDocument": json.dumps(BAD), "VersionId": "v1"}}
+    code, out, _ = invoke("--policy", _write(tmp_path, "export.json", exported), "--format", "json")
+    assert code == 1 and "RAM101" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ("{not json", "not valid JSON"),
+        (json.dumps({"Version": "1"}), "no `Statement`"),
+        (json.dumps([1, 2]), "JSON object"),
+        (json.dumps({"Statement": [{"Effect": "Maybe", "Action": "a", "Resource": "*"}]}), "Effect"),
+    ],
+)
+def test_not_a_policy_exits_2(tmp_path: Path, content: str, why: str) -> None:
+    path = _write(tmp_path, "x.json", content)
+    code, _, err = invoke("--policy", path)
+    assert code == 2
+    assert err.startswith(f"error: {path}: ") and why in err
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    code, _, err = invoke("--policy", str(tmp_path / "nope.json"))
+    assert code == 2 and "cannot read" in err
+
+
+def test_stack_or_policy_not_both(tmp_path: Path) -> None:
+    code, _, err = invoke("dev", "--policy", _write(tmp_path, "good.json", GOOD))
+    assert code == 2 and "either a STACK" in err
+
+
+def test_out_writes_sarif(tmp_path: Path) -> None:
+    out_file = tmp_path / "report.sarif"
+    code, out, _ = invoke(
+        "--policy", _write(tmp_path, "bad.json", BAD), "--format", "sarif", "--out", str(out_file)
+    )
+    assert code == 1
+    assert json.loads(out_file.read_text())["version"] == "2.1.0"
+    assert out.startswith(f"wrote {out_file}")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_out_into_missing_directory_exits_2(tmp_path: Path) -> None:
+    code, _, err = invoke(
+        "--policy", _write(tmp_path, "bad.json", BAD), "--out", str(tmp_path / "no" / "r.json")
+    )
+    assert code == 2 and "does not exist" in err
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_bundled_stack_through_the_cli(tmp_path: Path) -> None:
+    out_file = tmp_path / "prod.sarif"
+    code, out, _ = invoke("prod", "--project-dir", str(ROOT), "--format", "sarif", "--out", str(out_file))
+    assert code == 0, out
+    run = json.loads(out_file.read_text())["runs"][0]
+    assert run["results"] == [] and run["artifacts"] == [{"location": {"uri": "stacks/Pulumi.prod.yaml"}}]
+
+
+def test_unknown_stack_exits_2() -> None:
+    code, _, err = invoke("no-such-stack", "--project-dir", str(ROOT))
+    assert code == 2 and err.startswith("error: ")

@@ -1,0 +1,103 @@
+"""The four formats: deterministic, SARIF valid against the 2.1.0 schema, Markdown fit for a PR comment."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from icekit.check import check_plan
+from icekit.check.output import FORMATS, render
+from icekit.check.report import CheckReport
+from icekit.rules import RULES
+from tests.check.plan_fixture import LINES, write_project
+
+SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0-subset.json").read_text())
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> CheckReport:
+    return check_plan(write_project(tmp_path), tmp_path)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_byte_identical(fmt: str, tmp_path: Path) -> None:
+    first = render(check_plan(write_project(tmp_path / "a"), tmp_path / "a"), fmt)
+    second = render(check_plan(write_project(tmp_path / "b"), tmp_path / "b"), fmt)
+    assert first == second
+
+
+def test_sarif_is_valid(report: CheckReport) -> None:
+    document = json.loads(render(report, "sarif"))
+    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(
+        document
+    )
+    assert document["version"] == "2.1.0"
+
+
+def test_schema_rejects_what_sarif_forbids(report: CheckReport) -> None:
+    document = json.loads(render(report, "sarif"))
+    document["runs"][0]["results"][0]["level"] = "fatal"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, SCHEMA)
+    document = json.loads(render(report, "sarif"))
+    document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["line"] = 3
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, SCHEMA)
+
+
+def test_sarif_content(report: CheckReport) -> None:
+    run = json.loads(render(report, "sarif"))["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == [r.id for r in RULES]
+    by_rule = {r["ruleId"]: r for r in run["results"]}
+    ram101 = by_rule["RAM101"]
+    assert ram101["level"] == "error"
+    assert rules[ram101["ruleIndex"]]["id"] == "RAM101"
+    physical = ram101["locations"][0]["physicalLocation"]
+    assert physical == {
+        "artifactLocation": {"uri": "stacks/Pulumi.dev.yaml"},
+        "region": {"startLine": LINES["icekit:apps[0]"]},
+    }
+    suppressed = [r for r in run["results"] if "suppressions" in r]
+    assert {r["ruleId"] for r in suppressed} == {"OSS301", "OSS302"}
+    assert (
+        suppressed[0]["suppressions"][0]["justification"] == "bucket is replaced by VOD storage next sprint"
+    )
+
+
+def test_json_report(report: CheckReport) -> None:
+    document = json.loads(render(report, "json"))
+    assert document["summary"] == report.counts()
+    entry = next(f for f in document["findings"] if f["ruleId"] == "CB401")
+    assert entry["location"] == {"file": "stacks/Pulumi.dev.yaml", "line": LINES["icekit:callbacks.hooks"]}
+    assert set(entry) >= {
+        "ruleId",
+        "title",
+        "severity",
+        "enforcement",
+        "resourceUrn",
+        "resourceType",
+        "resourceName",
+        "message",
+        "declarationPath",
+        "suppressed",
+        "suppressionReason",
+    }
+
+
+def test_markdown_report(report: CheckReport) -> None:
+    text = render(report, "markdown")
+    assert text.startswith("### icekit check: `dev` (dev) fails")
+    assert "| `RAM101` | mandatory | `icekit:apps[0]` (stacks/Pulumi.dev.yaml:15) |" in text
+    assert "<details><summary>2 suppressed finding(s)</summary>" in text
+    assert "bucket is replaced by VOD storage next sprint" in text
+
+
+def test_text_report(report: CheckReport) -> None:
+    text = render(report, "text")
+    assert "RAM101" in text and "stacks/Pulumi.dev.yaml:15" in text
+    assert "suppressed (counted, never failing)" in text
+    assert "\x1b[" not in text  # no colour codes unless asked

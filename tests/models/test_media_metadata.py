@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from icekit.models import BUSINESS_TYPES, InvalidDocumentError, MediaMetaData
+from tests.models.samples import MEDIA_METADATA_EXAMPLE
+
+
+def _wire(**fields: Any) -> str:
+    base: dict[str, Any] = {"Title": "Holiday", "BusinessType": "general"}
+    base.update(fields)
+    return json.dumps({k: v for k, v in base.items() if v is not ...}, ensure_ascii=False)
+
+
+def _problem(wire: str) -> str:
+    with pytest.raises(InvalidDocumentError) as caught:
+        MediaMetaData.from_wire(wire)
+    return str(caught.value)
+
+
+def test_reference_example_parses_with_comma_separated_tags() -> None:
+    meta = MediaMetaData.from_wire(MEDIA_METADATA_EXAMPLE)
+    assert meta.Tags == ("tag1", "tag2")
+    assert meta.BusinessType == "cover"
+    assert meta.to_wire() == (
+        '{"Title":"UploadTest","Description":"UploadImageTest","Tags":"tag1,tag2","BusinessType":"cover"}'
+    )
+
+
+def test_tags_as_a_list_are_encoded_comma_separated() -> None:
+    meta = MediaMetaData.from_wire(_wire(Tags=["a", " b "]))
+    assert meta.Tags == ("a", "b")
+    assert '"Tags":"a,b"' in meta.to_wire()
+
+
+def test_all_fields_in_field_order() -> None:
+    wire = _wire(
+        BusinessType="opening",
+        DynamicMetaData='{"k":"v"}',
+        CoverURL="https://img.example.com/c.png",
+        CateId=42,
+        Tags="x",
+        Description="d",
+    )
+    assert MediaMetaData.from_wire(wire).to_wire() == (
+        '{"Title":"Holiday","Description":"d","Tags":"x","CateId":42,"CoverURL":"https://img.example.com/c.png",'
+        '"DynamicMetaData":"{\\"k\\":\\"v\\"}","BusinessType":"opening"}'
+    )
+
+
+def test_title_of_128_characters_counts_characters_not_bytes() -> None:
+    assert len(MediaMetaData.from_wire(_wire(Title="视" * 128)).Title) == 128
+
+
+@pytest.mark.parametrize("business_type", BUSINESS_TYPES)
+def test_every_business_type_the_api_lists_is_accepted(business_type: str) -> None:
+    assert MediaMetaData.from_wire(_wire(BusinessType=business_type)).BusinessType == business_type
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"Title": ...}, "MediaMetaData.Title: is required"),
+        ({"Title": ""}, "MediaMetaData.Title: must not be empty"),
+        ({"Title": "x" * 129}, "MediaMetaData.Title: is 129 characters long; at most 128 allowed"),
+        ({"Description": "x" * 1025}, "MediaMetaData.Description: is 1025 characters long; at most 1024"),
+        ({"BusinessType": ...}, "MediaMetaData.BusinessType: is required"),
+        ({"BusinessType": "intro"}, "MediaMetaData.BusinessType: 'intro' is not allowed"),
+        ({"Tags": "a,,b"}, "MediaMetaData.Tags: tag #2 is empty"),
+        ({"Tags": ["a,b"]}, "MediaMetaData.Tags: tag 'a,b' contains a comma"),
+        ({"Tags": []}, "MediaMetaData.Tags: must name at least one tag"),
+        ({"Tags": 5}, "MediaMetaData.Tags: must be a comma-separated string or an array of strings"),
+        ({"Tags": [1]}, "MediaMetaData.Tags: tag #1 must be a string"),
+        ({"CateId": "7"}, "MediaMetaData.CateId: must be an integer, got a string"),
+        (
+            {"CoverURL": "ftp://x.example.com/a.png"},
+            "MediaMetaData.CoverURL: 'ftp://x.example.com/a.png' is not an",
+        ),
+        ({"CoverURL": "https://"}, "MediaMetaData.CoverURL: 'https://' is not an http:// or https:// URL"),
+        ({"DynamicMetaData": {"k": "v"}}, "MediaMetaData.DynamicMetaData: must be a string, got an object"),
+        ({"Foo": "bar"}, "MediaMetaData.Foo: is not a key this object takes"),
+    ],
+)
+def test_rule_breaks_name_the_field_and_the_rule(fields: dict[str, Any], expected: str) -> None:
+    assert expected in _problem(_wire(**fields))

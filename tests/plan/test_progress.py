@@ -1,0 +1,23 @@
+"""Progress shows on a terminal only."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from icekit.plan.progress import progress
+
+
+def test_quiet_when_not_a_terminal() -> None:
+    buffer = io.StringIO()
+    with progress(Console(file=buffer, force_terminal=False), "planning") as step:
+        step("checking")
+    assert buffer.getvalue() == ""
+
+
+def test_status_on_a_terminal() -> None:
+    buffer = io.StringIO()
+    with progress(Console(file=buffer, force_terminal=True), "planning dev") as step:
+        step("checking guardrails")
+    assert "planning dev" in buffer.getvalue() or "checking guardrails" in buffer.getvalue()
