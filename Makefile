@@ -7,6 +7,11 @@ VENV := .venv
 SYNCED := $(VENV)/.icekit-synced
 STACKS := dev staging prod
 OUT ?= build
+# The official SARIF 2.1.0 JSON Schema (OASIS, final rtm.5), which the tests validate icekit's SARIF against.
+# No PyPI package ships it; Microsoft's npm package @microsoft/jest-sarif does. Pinned by version and digest.
+SARIF_PACKAGE := @microsoft/jest-sarif@1.0.0-beta.0
+SARIF_SCHEMA := .tools/sarif/sarif-2.1.0-rtm.5.json
+SARIF_SHA256 := 2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8
 
 .PHONY: plan test lint env clean
 
@@ -17,6 +22,12 @@ $(UV):
 $(SYNCED): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	@touch $(SYNCED)
+
+$(SARIF_SCHEMA):
+	@mkdir -p .tools/sarif
+	cd .tools/sarif && npm pack --silent "$(SARIF_PACKAGE)" > package-name.txt \
+		&& tar -xzf "$$(cat package-name.txt)" --strip-components=3 package/lib/schemas/sarif-2.1.0-rtm.5.json
+	echo "$(SARIF_SHA256)  $(SARIF_SCHEMA)" | sha256sum --check --quiet
 
 env: $(SYNCED)
 
@@ -30,8 +41,8 @@ lint: $(SYNCED)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: lint
-	$(VENV)/bin/python -m pytest -q -n 2
+test: lint $(SARIF_SCHEMA)
+	ICEKIT_SARIF_SCHEMA=$(SARIF_SCHEMA) $(VENV)/bin/python -m pytest -q -n 2
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

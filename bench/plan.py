@@ -2,32 +2,40 @@
 
 For 1, 20 and 200 generated applications this measures, in one run:
   plan   `icekit.plan.run_plan` on a generated stack: read and validate the stack file, run the real program
-         (components.program.main) on the mock runtime, record and mask every registration.
-  bare   the same resources (same types, names, parents and inputs; secrets as secrets) registered by a
-         program that is only a list of constructor calls (the pulumi_alicloud classes; bare
-         `ComponentResource`s for icekit's components), on the same runtime (icekit.plan.runtime: recording
-         monitor, mocks, inline executor). No stack file, no declaration model, no icekit component code.
-         Before timing, the bench checks that it registers exactly what the plan registered.
+         (components.program.main) on the mock runtime, record and mask every registration, build the result.
+  bare   the same resources (same types, names, parents, inputs and dependencies; secrets as secrets)
+         registered by a program that is only a list of constructor calls (the pulumi_alicloud classes; bare
+         `ComponentResource`s for icekit's components), exporting the same stack outputs (the plan's client
+         configurations as plain values, `callbackAuthKeys` as a secret), on the same runtime
+         (icekit.plan.runtime: recording monitor, mocks, inline executor). No stack file, no declaration
+         model, no icekit component code. Before timing, the bench checks that it registers and exports
+         exactly what the plan did (dependencies included).
   sdk    the same bare program run the way a Pulumi unit test runs it (the SDK's stock MockMonitor, thread
          pool executor, default GC settings), for reference.
-It prints CPU seconds of this process (best of several runs: the machine may be shared; a plan is
-single-threaded), plan/bare, plan/sdk, and the per-app cost between sizes (linear growth: about the same).
+Repetitions are interleaved (every size and variant once per round, the order of the variants rotating), and
+each time is the CPU time of this process for one call plus collecting the garbage it left (see
+`cpu_seconds`). It prints the median (and min) per size and variant, plan/bare of the medians (and of the
+mins), plan/sdk, and the per-app cost between sizes from the medians (linear growth: about the same).
 
-    .venv/bin/python bench/plan.py [--sizes 1,20,200] [--program module:function]
+    .venv/bin/python bench/plan.py [--sizes 1,20,200] [--reps 7] [--no-sdk] [--program module:function]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
+import contextlib
 import contextvars
+import gc
 import importlib
 import itertools
 import re
 import shutil
+import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +46,13 @@ from pulumi.runtime.mocks import MockEngine, MockMonitor, MockResourceArgs, Mock
 from pulumi.runtime.stack import run_in_stack
 
 from icekit.plan import PlanResult, run_plan
+from icekit.plan.config_feed import cli_config
 from icekit.plan.engine import load_program
 from icekit.plan.mocks import OfflineMocks
 from icekit.plan.recorder import RecordingMonitor
 from icekit.plan.runtime import run_program
 from icekit.secrets import MASK
+from icekit.spec import read_stack_config
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "stacks" / "Pulumi.dev.yaml"
@@ -85,9 +95,44 @@ def _resource_class(type_token: str) -> Any:
     return getattr(importlib.import_module(f"pulumi_alicloud.{module.split('/')[0]}"), name)
 
 
-def bare_program(plan: PlanResult) -> Callable[[], None]:
-    """Registers exactly the plan's resources with the provider SDK's own classes, and nothing else: no
-    stack file, no declaration model, no icekit components (bare `ComponentResource`s with the same props)."""
+def _auth_key_apps(plan: PlanResult) -> list[str]:
+    """The apps whose `callbackAuthKeys` entry the program exports (authenticated HTTP callbacks)."""
+    apps = []
+    for app, config in plan.clientConfigs.items():
+        callback = config.get("callback") or {}
+        if callback.get("kind") == "http" and callback.get("authEnabled"):
+            apps.append(app)
+    return apps
+
+
+class DependencyCapture:
+    """The dependencies (URNs) of each registration as the monitor receives them; only while `watching`, for
+    the untimed runs that build and check the bare program."""
+
+    def __init__(self) -> None:
+        self.by_urn: dict[str, list[str]] = {}
+
+    @contextlib.contextmanager
+    def watching(self) -> Iterator[DependencyCapture]:
+        original = RecordingMonitor.RegisterResource
+
+        def register(monitor: RecordingMonitor, request: Any) -> Any:
+            response = original(monitor, request)
+            self.by_urn[response.urn] = sorted(request.dependencies)
+            return response
+
+        RecordingMonitor.RegisterResource = register  # type: ignore[method-assign,assignment]
+        try:
+            yield self
+        finally:
+            RecordingMonitor.RegisterResource = original  # type: ignore[method-assign]
+
+
+def bare_program(plan: PlanResult, dependencies: dict[str, list[str]]) -> Callable[[], None]:
+    """Registers exactly the plan's resources with the provider SDK's own classes and exports the plan's stack
+    outputs, and nothing else: no stack file, no declaration model, no icekit components (bare
+    `ComponentResource`s with the same props), no client configuration built (the plan's is exported as is).
+    Secrets stay secrets: masked inputs become secret Outputs, `callbackAuthKeys` a secret object."""
 
     def unmask(value: Any, snake: bool) -> Any:
         if value == MASK:
@@ -98,13 +143,21 @@ def bare_program(plan: PlanResult) -> Callable[[], None]:
             return [unmask(v, snake) for v in value]
         return value
 
-    declared = [(r.type, r.name, r.parent, r.custom, r.inputs, r.urn) for r in plan.resources]
+    declared = [
+        (r.type, r.name, r.parent, r.custom, r.inputs, r.urn, dependencies.get(r.urn, []))
+        for r in plan.resources
+    ]
+    exports = {key: value for key, value in plan.outputs.items() if key != "callbackAuthKeys"}
+    auth_key_apps = _auth_key_apps(plan)
 
     def program() -> None:
         # Outputs belong to the run's event loop: secrets are made here, not ahead of time.
         made: dict[str, pulumi.Resource] = {}
-        for type_, name, parent, custom, inputs, urn in declared:
-            opts = pulumi.ResourceOptions(parent=made[parent]) if parent else None
+        for type_, name, parent, custom, inputs, urn, depends in declared:
+            # the plan's dependency edges (Outputs of other resources, depends_on) as explicit depends_on
+            opts = pulumi.ResourceOptions(
+                parent=made[parent] if parent else None, depends_on=[made[dep] for dep in depends] or None
+            )
             cls = _resource_class(type_) if custom else None
             if cls is not None:
                 made[urn] = cls(name, opts=opts, **unmask(inputs, snake=True))
@@ -112,6 +165,12 @@ def bare_program(plan: PlanResult) -> Callable[[], None]:
                 made[urn] = pulumi.CustomResource(type_, name, unmask(inputs, snake=False), opts)
             else:
                 made[urn] = pulumi.ComponentResource(type_, name, unmask(inputs, snake=False), opts)
+        for key, value in exports.items():
+            pulumi.export(key, value)
+        if "callbackAuthKeys" in plan.outputs:
+            # one secret and one apply (Output.secret of a dict would lift every entry into an Output)
+            keys = pulumi.Output.secret("offline").apply(lambda key: {app: key for app in auth_key_apps})
+            pulumi.export("callbackAuthKeys", keys)
 
     return program
 
@@ -126,16 +185,20 @@ class EchoMocks(Mocks):
         return {}, None
 
 
-def run_bare(program: Callable[[], None], plan: PlanResult) -> RecordingMonitor:
-    """The bare program on the plan's runtime (icekit.plan.runtime, same monitor and mocks)."""
+def run_bare(
+    program: Callable[[], None], plan: PlanResult, config: tuple[dict[str, str], list[str]] = ({}, [])
+) -> RecordingMonitor:
+    """The bare program on the plan's runtime (icekit.plan.runtime, same monitor and mocks, and the same
+    config set, made ahead of time: the bare program does not read it)."""
     monitor = RecordingMonitor(OfflineMocks(account_id=plan.accountId, region=plan.region))
+    values, secret_keys = config
     run_program(
         program,
         monitor=monitor,
         project=plan.project,
         stack=plan.stack,
-        config={},
-        secret_keys=[],
+        config=values,
+        secret_keys=secret_keys,
         root_directory=str(ROOT),
     )
     return monitor
@@ -157,44 +220,98 @@ def run_stock_sdk(program: Callable[[], None], plan: PlanResult) -> None:
                 callbacks=None,
             )
         )
+        # The stock monitor runs the mocks on pool threads, where the SDK makes an event loop per thread
+        # (sync_await._ensure_event_loop) and never closes it; made here instead, so that they are closed.
+        thread_loops: list[asyncio.AbstractEventLoop] = []
+
+        def thread_loop() -> None:
+            thread_loops.append(asyncio.new_event_loop())
+            asyncio.set_event_loop(thread_loops[-1])
+
         loop = asyncio.new_event_loop()
+        loop.set_default_executor(concurrent.futures.ThreadPoolExecutor(initializer=thread_loop))
         try:
             loop.run_until_complete(run_in_stack(program))
         finally:
             loop.run_until_complete(loop.shutdown_default_executor())
             loop.close()
+            for leftover in thread_loops:
+                leftover.close()
 
     contextvars.copy_context().run(run)
 
 
-def same_registrations(plan: PlanResult, monitor: RecordingMonitor) -> bool:
-    planned = sorted((r.type, r.name, r.parent or "", repr(r.inputs)) for r in plan.resources)
-    replayed = sorted((r.type, r.name, r.parent or "", repr(r.inputs)) for r in monitor.registrations)
-    return planned == replayed
+def same_registrations(
+    plan: PlanResult, planned_deps: DependencyCapture, monitor: RecordingMonitor, bare_deps: DependencyCapture
+) -> bool:
+    """Same resources (type, name, parent, inputs, dependencies) and the same stack outputs (both masked)."""
+    planned = sorted(
+        (r.type, r.name, r.parent or "", repr(r.inputs), planned_deps.by_urn[r.urn]) for r in plan.resources
+    )
+    replayed = sorted(
+        (r.type, r.name, r.parent or "", repr(r.inputs), bare_deps.by_urn[r.urn])
+        for r in monitor.registrations
+    )
+    return planned == replayed and plan.outputs == monitor.stack_outputs
 
 
-def best_of(runs: int, fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
+def cpu_seconds(fn: Callable[[], object]) -> float:
+    """CPU time of one call, including collecting the garbage it left (an explicit full collection).
+
+    A run on Pulumi's runtime leaves much cyclic garbage (tasks, futures, Outputs, resources); the plan's
+    runtime defers the cyclic collector while the program runs. Without the final collection, whichever
+    variant allocates after the run (the plan builds its result) would pay for collecting it and the other
+    (bare) would not. What earlier runs left is collected first, and the heap as it is then (the imported
+    modules) is frozen while timing, so that the collection counts the run's own objects, not a fixed cost
+    that would dilute the ratio at small sizes.
+    """
+    gc.collect()
+    gc.freeze()
+    try:
         start = time.process_time()
         fn()
-        times.append(time.process_time() - start)
-    return min(times)
+        gc.collect()
+        return time.process_time() - start
+    finally:
+        gc.unfreeze()
 
 
-def measure(size: int, workdir: Path, program: Callable[[], None] | None) -> tuple[int, float, float, float]:
-    """(resources, plan, bare, sdk) seconds, best of several runs, for a stack of `size` apps."""
-    project = workdir / f"p{size}"
-    stack = generated_stack(project, size)
-    plan = run_plan(stack, project, program=program)  # warm-up, and the resources to replay
-    bare = bare_program(plan)
-    runs = 7 if size <= 20 else 5
-    plan_time = best_of(runs, lambda: run_plan(stack, project, program=program))
-    if not same_registrations(plan, run_bare(bare, plan)):
-        raise SystemExit("the bare program does not register the same resources as the plan")
-    bare_time = best_of(runs, lambda: run_bare(bare, plan))
-    sdk_time = best_of(runs, lambda: run_stock_sdk(bare, plan))
-    return len(plan.resources), plan_time, bare_time, sdk_time
+class Case:
+    """One stack size: the plan and the bare program to time, and their times so far."""
+
+    def __init__(self, size: int, workdir: Path, program: Callable[[], None] | None, sdk: bool) -> None:
+        project = workdir / f"p{size}"
+        stack = generated_stack(project, size)
+        with DependencyCapture().watching() as planned_deps:  # warm-up, and the resources to replay
+            plan = run_plan(stack, project, program=program)
+        bare = bare_program(plan, planned_deps.by_urn)
+        config = cli_config(read_stack_config(project / "stacks" / f"Pulumi.{stack}.yaml"))
+        with DependencyCapture().watching() as bare_deps:
+            replayed = run_bare(bare, plan, config)
+        if not same_registrations(plan, planned_deps, replayed, bare_deps):
+            raise SystemExit(f"{size} apps: the bare program does not register/export what the plan did")
+        self.size = size
+        self.resources = len(plan.resources)
+        self.variants: dict[str, Callable[[], object]] = {
+            "plan": lambda: run_plan(stack, project, program=program),
+            "bare": lambda: run_bare(bare, plan, config),
+        }
+        if sdk:
+            self.variants["sdk"] = lambda: run_stock_sdk(bare, plan)
+        self.times: dict[str, list[float]] = {name: [] for name in self.variants}
+
+    def run_once(self, rotation: int) -> None:
+        """Each variant once; the order rotates between repetitions (no variant always runs first)."""
+        names = list(self.variants)
+        shift = rotation % len(names)
+        for name in names[shift:] + names[:shift]:
+            self.times[name].append(cpu_seconds(self.variants[name]))
+
+    def median(self, name: str) -> float:
+        return statistics.median(self.times[name])
+
+    def best(self, name: str) -> float:
+        return min(self.times[name])
 
 
 def main() -> None:
@@ -202,6 +319,8 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", default="1,20,200")
+    parser.add_argument("--reps", type=int, default=7, help="interleaved repetitions (default 7)")
+    parser.add_argument("--no-sdk", action="store_true", help="skip the stock-SDK reference column")
     parser.add_argument("--program", default=None, help="module:function instead of components.program:main")
     options = parser.parse_args()
     sizes = [int(size) for size in options.sizes.split(",")]
@@ -212,24 +331,37 @@ def main() -> None:
     else:
         load_program()  # imports once, as every plan after the first one in a process
 
-    header = ("apps", "resources", "plan", "bare", "sdk", "plan/bare", "plan/sdk")
-    print("{:>5} {:>9} {:>8} {:>8} {:>8} {:>9} {:>8}".format(*header))
-    rows: list[tuple[int, float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        for size in sizes:
-            resources, plan_time, bare_time, sdk_time = measure(size, Path(tmp), program)
-            rows.append((size, plan_time, bare_time))
-            print(
-                f"{size:>5} {resources:>9} {plan_time:>8.3f} {bare_time:>8.3f} {sdk_time:>8.3f}"
-                f" {plan_time / bare_time:>9.2f} {plan_time / sdk_time:>8.2f}",
-                flush=True,
-            )
-    print("per-app cost between sizes (linear growth: about equal):")
-    for (small, plan_small, bare_small), (large, plan_large, bare_large) in itertools.pairwise(rows):
-        apps = large - small
+        cases = [Case(size, Path(tmp), program, sdk=not options.no_sdk) for size in sizes]
+        # Interleaved: every repetition runs every size and variant, so a slow spell of the (shared) machine
+        # hits all of them alike rather than one size or one variant.
+        for rep in range(options.reps):
+            for case in cases:
+                case.run_once(rep)
+
+    sdk = not options.no_sdk
+    print(f"CPU seconds, median (min) of {options.reps} interleaved repetitions")
+    header = f"{'apps':>5} {'resources':>9} {'plan':>15} {'bare':>15}"
+    header += f" {'sdk':>15}" if sdk else ""
+    header += f" {'plan/bare':>15}" + (f" {'plan/sdk':>8}" if sdk else "")
+    print(header)
+    for case in cases:
+        cells = [f"{case.median(n):7.3f} ({case.best(n):5.3f})" for n in case.variants]
+        ratio = (
+            f"{case.median('plan') / case.median('bare'):6.2f} ({case.best('plan') / case.best('bare'):5.2f})"
+        )
+        line = f"{case.size:>5} {case.resources:>9} " + " ".join(cells) + f" {ratio:>15}"
+        if sdk:
+            line += f" {case.median('plan') / case.median('sdk'):8.2f}"
+        print(line)
+    print("per-app cost between sizes, from the medians (linear growth: about equal):")
+    for small, large in itertools.pairwise(cases):
+        apps = large.size - small.size
+        plan_cost = 1000 * (large.median("plan") - small.median("plan")) / apps
+        bare_cost = 1000 * (large.median("bare") - small.median("bare")) / apps
         print(
-            f"  {small:>4} -> {large:<4} plan {1000 * (plan_large - plan_small) / apps:7.2f} ms/app"
-            f"   bare {1000 * (bare_large - bare_small) / apps:7.2f} ms/app"
+            f"  {small.size:>4} -> {large.size:<4} plan {plan_cost:7.2f} ms/app"
+            f"   bare {bare_cost:7.2f} ms/app   plan/bare {plan_cost / bare_cost:5.2f}"
         )
 
 

@@ -19,10 +19,8 @@ TYPE = "icekit:access:UploadAccess"
 
 
 class UploadAccess(pulumi.ComponentResource):
-    role: alicloud.ram.Role
-    policy: alicloud.ram.Policy | None
-    role_arn: pulumi.Output[str]
-    allowed_actions: list[str]
+    # Attributes are annotated in __init__, not on the class: the SDK reads a resource class's annotations
+    # (and compiles string ones) at every registration to type its outputs, which components do not need.
 
     def __init__(
         self,
@@ -37,7 +35,7 @@ class UploadAccess(pulumi.ComponentResource):
         super().__init__(TYPE, app.name, {"app": app.name, "declarationPath": app_path}, opts)
         child = pulumi.ResourceOptions(parent=self)
         name = role_name(ctx.stack, app.name)
-        self.role = alicloud.ram.Role(
+        self.role: alicloud.ram.Role = alicloud.ram.Role(
             name,
             role_name=name,
             assume_role_policy_document=document_json(
@@ -47,10 +45,10 @@ class UploadAccess(pulumi.ComponentResource):
             description=f"icekit {ctx.stack}/{app.name}: uploads through ICE",
             opts=child,
         )
-        self.role_arn = self.role.arn
-        self.allowed_actions = ice_actions(app, own_bucket=own_bucket)
+        self.role_arn: pulumi.Output[str] = self.role.arn
+        self.allowed_actions: list[str] = ice_actions(app, own_bucket=own_bucket)
         document = upload_policy(app, own_bucket=own_bucket)
-        self.policy = None
+        self.policy: alicloud.ram.Policy | None = None
         # attachment suffix -> policy name
         policy_names: dict[str, pulumi.Output[str]] = {}
         if document is not None:

@@ -20,12 +20,8 @@ TYPE = "icekit:callback:CallbackEndpoint"
 
 
 class CallbackEndpoint(pulumi.ComponentResource):
-    kind: str
-    url: str | None
-    queue_name: str | None
-    events: list[str]
-    auth_key: pulumi.Output[str] | None
-    queue: alicloud.message.ServiceQueue | None
+    # Attributes are annotated in __init__, not on the class: the SDK reads a resource class's annotations
+    # (and compiles string ones) at every registration to type its outputs, which components do not need.
 
     def __init__(
         self, ctx: StackContext, name: str, decl: CallbackDecl, *, opts: pulumi.ResourceOptions | None = None
@@ -48,15 +44,15 @@ class CallbackEndpoint(pulumi.ComponentResource):
         }
         super().__init__(TYPE, name, props, opts)
         # set after super().__init__: the engine gives a component an Output attribute per prop name
-        self.kind = decl.kind
-        self.url = url
-        self.queue_name = queue_name
-        self.events = events
-        self.auth_key = None
+        self.kind: str = decl.kind
+        self.url: str | None = url
+        self.queue_name: str | None = queue_name
+        self.events: list[str] = events
+        self.auth_key: pulumi.Output[str] | None = None
         if auth is not None:
             clear = auth.program_value() if isinstance(auth, SecretValue) else auth
             self.auth_key = pulumi.Output.secret(clear)
-        self.queue = None
+        self.queue: alicloud.message.ServiceQueue | None = None
         if not is_http and self.queue_name is not None:
             self.queue = alicloud.message.ServiceQueue(
                 self.queue_name,

@@ -57,19 +57,44 @@ class Program:
         }
 
     def client_configs(self) -> pulumi.Output[dict[str, Any]]:
-        """app -> ClientConfig document, for every app (uploadMode "vod" or "own-bucket")."""
-        return _sorted_object({name: profile.client_config for name, profile in self.profiles.items()})
+        """app -> ClientConfig document, for every app (uploadMode "vod" or "own-bucket"), keys sorted.
+
+        One Output over the role ARNs, one apply for all documents: combining per-app Outputs of whole
+        documents would make the SDK lift (and re-scan) every nested value of every document.
+        """
+        profiles = dict(sorted(self.profiles.items()))
+        if not profiles:
+            return pulumi.Output.from_input({})
+        arns = pulumi.Output.all(*(profile.access.role_arn for profile in profiles.values()))
+        return arns.apply(
+            lambda resolved: {
+                name: profile.document_for(arn)
+                for (name, profile), arn in zip(profiles.items(), resolved, strict=True)
+            }
+        )
 
     def callback_auth_keys(self) -> pulumi.Output[dict[str, Any]]:
-        keys = {n: p.auth_key for n, p in self.profiles.items() if p.auth_key is not None}
-        return pulumi.Output.secret(_sorted_object(keys))
+        """app -> auth key of its HTTP callback, a secret. Many apps share few callbacks: the Output combines
+        one key per callback (not one per app) and fans them out to the apps."""
+        callback_of: dict[str, str] = {}
+        keys: dict[str, pulumi.Output[str]] = {}
+        for name, profile in sorted(self.profiles.items()):
+            if profile.auth_key is not None and profile.callback_name is not None:
+                callback_of[name] = profile.callback_name
+                keys.setdefault(profile.callback_name, profile.auth_key)
+        if not keys:
+            return pulumi.Output.secret({})
+        names = list(keys)
 
+        def fan_out(resolved: list[str]) -> dict[str, str]:
+            by_callback = dict(zip(names, resolved, strict=True))
+            return {app: by_callback[callback] for app, callback in callback_of.items()}
 
-def _sorted_object(values: dict[str, Any]) -> pulumi.Output[dict[str, Any]]:
-    """One Output of an object with sorted keys (Output.all with no arguments would give a list)."""
-    if not values:
-        return pulumi.Output.from_input({})
-    return pulumi.Output.all(**values).apply(lambda resolved: dict(sorted(resolved.items())))
+        # each key made a secret here (they are already): what combines them stays one
+        secret_keys: list[pulumi.Output[str]] = []
+        for key in keys.values():
+            secret_keys.append(pulumi.Output.secret(key))
+        return pulumi.Output.all(*secret_keys).apply(fan_out)
 
 
 def build() -> Program:

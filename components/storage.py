@@ -22,10 +22,8 @@ TYPE = "icekit:storage:StorageLocation"
 
 
 class StorageLocation(pulumi.ComponentResource):
-    bucket: alicloud.oss.Bucket | None
-    policy: alicloud.ram.Policy | None
-    policy_name: pulumi.Output[str] | None
-    storage_location: str | None
+    # Attributes are annotated in __init__, not on the class: the SDK reads a resource class's annotations
+    # (and compiles string ones) at every registration to type its outputs, which components do not need.
 
     def __init__(
         self, ctx: StackContext, app: AppDecl, *, app_path: str, opts: pulumi.ResourceOptions | None = None
@@ -41,10 +39,10 @@ class StorageLocation(pulumi.ComponentResource):
             "declarationPath": path,
         }
         super().__init__(TYPE, app.name, props, opts)
-        self.storage_location = decl.location
-        self.bucket = None
-        self.policy = None
-        self.policy_name = None
+        self.storage_location: str | None = decl.location
+        self.bucket: alicloud.oss.Bucket | None = None
+        self.policy: alicloud.ram.Policy | None = None
+        self.policy_name: pulumi.Output[str] | None = None
         if own is not None:
             child = pulumi.ResourceOptions(parent=self)
             # logical name = the storage declaration's name, so suppressions can name it

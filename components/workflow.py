@@ -18,14 +18,14 @@ TYPE = "icekit:workflow:WorkflowTemplate"
 
 
 class WorkflowTemplate(pulumi.ComponentResource):
-    workflow_id: str
-    post_process_config: str
+    # Attributes are annotated in __init__, not on the class: the SDK reads a resource class's annotations
+    # (and compiles string ones) at every registration to type its outputs, which components do not need.
 
     def __init__(self, name: str, decl: WorkflowDecl, *, opts: pulumi.ResourceOptions | None = None) -> None:
         props = {"name": name, "workflowId": decl.workflow_id, "declarationPath": f"icekit:workflows.{name}"}
         super().__init__(TYPE, name, props, opts)
-        self.workflow_id = decl.workflow_id
-        self.post_process_config = PostProcessConfig(
+        self.workflow_id: str = decl.workflow_id
+        self.post_process_config: str = PostProcessConfig(
             ProcessType="Workflow", ProcessID=decl.workflow_id
         ).to_wire()
         self.register_outputs({"workflowId": self.workflow_id, "postProcessConfig": self.post_process_config})

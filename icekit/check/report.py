@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from icekit.errors import EXIT_FINDINGS, EXIT_OK
 from icekit.rules.finding import Finding
 
-__all__ = ["CheckReport", "FailOn", "LocatedFinding", "exit_code", "fails"]
+__all__ = ["CheckReport", "FailOn", "LocatedFinding", "exit_code", "fails", "total_counts", "worst_exit_code"]
 
 FailOn = Literal["advisory", "mandatory"]
 _RANK = {"advisory": 1, "mandatory": 2}
@@ -47,3 +48,16 @@ def fails(finding: Finding, fail_on: FailOn) -> bool:
 
 def exit_code(report: CheckReport, fail_on: FailOn = "mandatory") -> int:
     return EXIT_FINDINGS if any(fails(item.finding, fail_on) for item in report.findings) else EXIT_OK
+
+
+def total_counts(reports: Sequence[CheckReport]) -> dict[str, int]:
+    """The counts of several reports (one per stack) added up."""
+    total: Counter[str] = Counter(total=0, mandatory=0, advisory=0, suppressed=0)
+    for report in reports:
+        total.update(report.counts())
+    return dict(total)
+
+
+def worst_exit_code(reports: Sequence[CheckReport], fail_on: FailOn = "mandatory") -> int:
+    """Several stacks exit with the worst of their codes."""
+    return max((exit_code(report, fail_on) for report in reports), default=EXIT_OK)

@@ -6,14 +6,22 @@ Levels: mandatory -> `error`, advisory -> `warning`. Suppressed findings carry a
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from typing import Any
 
 from icekit import __version__
 from icekit.check.report import CheckReport, LocatedFinding
+from icekit.check.stable_json import stable_json
 from icekit.rules import RULES
 
-__all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render_sarif", "sarif_document"]
+__all__ = [
+    "SARIF_SCHEMA",
+    "SARIF_VERSION",
+    "render_sarif",
+    "render_sarif_reports",
+    "sarif_document",
+    "sarif_documents",
+]
 
 SARIF_VERSION = "2.1.0"
 # the `$id` of the OASIS schema (oasis-tcs/sarif-spec, Schemata/sarif-schema-2.1.0.json)
@@ -72,7 +80,14 @@ def _result(item: LocatedFinding, rule_index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
-def sarif_document(report: CheckReport) -> dict[str, Any]:
+def _properties(report: CheckReport) -> dict[str, Any]:
+    return {"target": report.target, "environment": report.environment, "region": report.region}
+
+
+def sarif_documents(reports: Sequence[CheckReport]) -> dict[str, Any]:
+    """One run over every report: each result points at its own stack file, `artifacts` lists every file
+    once. One report keeps its target/environment/region as the run's properties; several list theirs,
+    in order, under `properties.stacks`."""
     rule_index = {rule.id: index for index, rule in enumerate(RULES)}
     run: dict[str, Any] = {
         "tool": {
@@ -82,13 +97,26 @@ def sarif_document(report: CheckReport) -> dict[str, Any]:
                 "rules": [_rule_descriptor(rule) for rule in RULES],
             }
         },
-        "results": [_result(item, rule_index) for item in report.findings],
-        "properties": {"target": report.target, "environment": report.environment, "region": report.region},
+        "results": [_result(item, rule_index) for report in reports for item in report.findings],
+        "properties": (
+            _properties(reports[0])
+            if len(reports) == 1
+            else {"stacks": [_properties(report) for report in reports]}
+        ),
     }
-    if report.files:
-        run["artifacts"] = [{"location": {"uri": f.replace("\\", "/")}} for f in report.files]
+    files = dict.fromkeys(f.replace("\\", "/") for report in reports for f in report.files)
+    if files:
+        run["artifacts"] = [{"location": {"uri": uri}} for uri in files]
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
+def sarif_document(report: CheckReport) -> dict[str, Any]:
+    return sarif_documents([report])
+
+
 def render_sarif(report: CheckReport) -> str:
-    return json.dumps(sarif_document(report), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return stable_json(sarif_document(report))
+
+
+def render_sarif_reports(reports: Sequence[CheckReport]) -> str:
+    return stable_json(sarif_documents(reports))

@@ -4,44 +4,45 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from icekit.errors import UserInputError
+from icekit.cli.options import (
+    fail_on_option,
+    format_option,
+    out_file_option,
+    project_dir_option,
+    write_report,
+)
+from icekit.errors import EXIT_INVALID_INPUT, UserInputError
+
+if TYPE_CHECKING:
+    from icekit.check.report import CheckReport
 
 __all__ = ["command"]
 
 
 @click.command(name="check")
-@click.argument("stack", required=False)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "sarif", "markdown"]),
+@click.argument("stacks", metavar="[STACK]...", nargs=-1)
+@format_option(
+    ["text", "json", "sarif", "markdown"],
     default="text",
-    show_default=True,
     help="text: terminal table; json: one document; sarif: SARIF 2.1.0; markdown: a pull-request comment.",
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(["advisory", "mandatory"]),
+@fail_on_option(
+    ["advisory", "mandatory"],
     default="mandatory",
-    show_default=True,
     help="Exit 1 when an unsuppressed finding is at or above this level.",
 )
-@click.option(
-    "--out",
-    "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the report to FILE (atomically) instead of standard output.",
-)
+@out_file_option(help="Write the report to FILE (atomically) instead of standard output.")
 @click.option(
     "--policy",
     "policy_files",
     type=click.Path(dir_okay=False, path_type=Path),
     multiple=True,
-    help="Lint a standalone RAM policy or trust policy JSON file (repeatable) instead of a stack.",
+    help="Lint a standalone RAM policy or trust policy JSON file instead of a stack; with --policy, "
+    "further arguments are policy files too (`--policy a.json b.json`).",
 )
 @click.option(
     "--environment",
@@ -55,15 +56,9 @@ __all__ = ["command"]
     default=None,
     help="With --policy: the account the roles live in, so STS202 can tell other accounts apart.",
 )
-@click.option(
-    "--project-dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The directory holding Pulumi.yaml.",
-)
+@project_dir_option()
 def command(
-    stack: str | None,
+    stacks: tuple[str, ...],
     output_format: str,
     fail_on: str,
     out_file: Path | None,
@@ -72,33 +67,49 @@ def command(
     account_id: str | None,
     project_dir: Path,
 ) -> None:
-    """Check STACK against icekit's guardrails, or lint RAM policies given with --policy.
+    """Check each STACK (a name or a stack file path) against icekit's guardrails, or lint RAM policy and
+    trust policy files: `icekit check --policy FILE [FILE]...`.
 
-    Exit codes: 0 clean; 1 findings at or above --fail-on (suppressed findings never fail); 2 invalid input.
+    Exit codes: 0 clean; 1 findings at or above --fail-on in some stack (suppressed findings never fail);
+    2 invalid input (nothing written).
     """
-    from icekit.check import check_policy_files, check_stack, exit_code
-    from icekit.check.output import render, write_atomically
+    from icekit.check import check_policy_files
+    from icekit.check.output import render_reports
+    from icekit.check.report import total_counts, worst_exit_code
 
-    if bool(stack) == bool(policy_files):
-        raise UserInputError("give either a STACK or one or more --policy FILE, not both or neither")
     if policy_files:
-        report = check_policy_files(list(policy_files), environment=environment, account_id=account_id)
+        # `--policy a.json b.json`: the arguments after the option are policy files too, not stacks.
+        files = [*policy_files, *(Path(arg) for arg in stacks)]
+        reports = [check_policy_files(files, environment=environment, account_id=account_id)]
+    elif stacks:
+        reports = _check_stacks(stacks, project_dir)
     else:
-        assert stack is not None
-        report = check_stack(stack, project_dir)
-    if output_format == "text" and out_file is None:
-        from icekit.check.text import render_text
+        raise UserInputError("give a STACK (name or stack file) or --policy FILE [FILE]...")
+    # Colour only for a terminal; a file or another format gets plain text.
+    text = render_reports(reports, output_format, color=out_file is None and sys.stdout.isatty())
+    counts = total_counts(reports)
+    written = (
+        f"wrote {out_file}: {counts['mandatory']} mandatory, {counts['advisory']} advisory, "
+        f"{counts['suppressed']} suppressed" + (f" ({len(reports)} stacks)" if len(reports) > 1 else "")
+    )
+    write_report(text, out_file, written=written)
+    sys.exit(worst_exit_code(reports, "advisory" if fail_on == "advisory" else "mandatory"))
 
-        text = render_text(report, color=sys.stdout.isatty())
-    else:
-        text = render(report, output_format)
-    if out_file is not None:
-        write_atomically(out_file, text)
-        counts = report.counts()
-        click.echo(
-            f"wrote {out_file}: {counts['mandatory']} mandatory, {counts['advisory']} advisory, "
-            f"{counts['suppressed']} suppressed"
-        )
-    else:
-        sys.stdout.write(text)
-    sys.exit(exit_code(report, "advisory" if fail_on == "advisory" else "mandatory"))
+
+def _check_stacks(stacks: tuple[str, ...], project_dir: Path) -> list[CheckReport]:
+    """Every stack is planned even after one proves invalid, so one run names every invalid stack; any
+    invalid stack means exit 2 before anything is written."""
+    from icekit.check import check_stack
+
+    reports: list[CheckReport] = []
+    errors: list[UserInputError] = []
+    for stack in stacks:
+        try:
+            reports.append(check_stack(stack, project_dir))
+        except UserInputError as exc:
+            errors.append(exc)
+    if errors:
+        for error in errors:
+            click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_INVALID_INPUT)
+    return reports

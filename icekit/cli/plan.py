@@ -20,7 +20,7 @@ __all__ = ["command"]
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("build"),
     show_default=True,
-    help="Client configuration goes to OUT/STACK/<app>/.",
+    help="OUT/STACK/ is replaced with one <app>/ of client configuration per app.",
 )
 @click.option(
     "--format",
@@ -57,7 +57,7 @@ def command(stack: str, out_dir: Path, output_format: str, project_dir: Path) ->
         step("rendering client configuration")
         files = render_plan_files(plan)
     # Everything that can fail on bad input has run: only now does anything reach the disk.
-    written = write_plan_files(out_dir, files)
+    written = write_plan_files(out_dir, plan.stack, files)
 
     if output_format == "json":
         from icekit.plan.json_output import plan_json

@@ -1,6 +1,6 @@
 """`icekit render --outputs FILE [--out DIR] [--include-secrets]`: client configuration files from the
-JSON that `pulumi stack output --json` prints; writes
-DIR/<stack>/<app>/{client-config.json,.env,upload_request.py}.
+JSON that `pulumi stack output --json` prints; replaces DIR/<stack>/ as a whole with
+DIR/<stack>/<app>/{client-config.json,.env,upload_request.py} for every app (see icekit.render.stackdir).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from icekit.clientconfig.outputs import read_stack_outputs
 from icekit.errors import EXIT_INVALID_INPUT
 from icekit.models.input import display_name
 from icekit.models.problems import InvalidDocumentError
-from icekit.render.atomic import write_files_atomically
-from icekit.render.stack import render_stack_outputs
+from icekit.render.stack import render_stack_outputs, stack_of
+from icekit.render.stackdir import replace_stack_dir
 
 __all__ = ["DEFAULT_OUT_DIR", "command"]
 
@@ -31,7 +31,7 @@ DEFAULT_OUT_DIR = "build"
     type=click.Path(file_okay=False, path_type=Path),
     default=Path(DEFAULT_OUT_DIR),
     show_default=True,
-    help="Output directory; files go to <out>/<stack>/<app>/.",
+    help="Output directory; <out>/<stack>/ is replaced with one <app>/ per app.",
 )
 @click.option(
     "--include-secrets",
@@ -52,10 +52,11 @@ def command(ctx: click.Context, outputs_file: str, out_dir: Path, include_secret
     if not outputs.client_configs:
         click.echo(f"{name}: clientConfigs names no app; nothing to render", err=True)
         return
+    stack = stack_of(outputs, file=name)
     files = render_stack_outputs(outputs, include_secrets=include_secrets, file=name)
     # A .env holding an auth key is a secret file: owner-only.
     private = [path for path in files if path.endswith("/.env") and "\nICE_CALLBACK_AUTH_KEY=" in files[path]]
-    written = write_files_atomically(out_dir, files, private=private)
+    written = replace_stack_dir(out_dir, stack, files, private=private)
     for path in written:
         click.echo(f"wrote {path}")
     if not include_secrets and any(

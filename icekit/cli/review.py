@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,24 +11,12 @@ from types import FrameType
 
 import click
 
+from icekit.cli.options import fail_on_option, format_option, out_file_option, write_report
 from icekit.errors import EXIT_FINDINGS, EXIT_OK
 
 __all__ = ["command"]
 
 EXIT_INTERRUPTED = 130
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Readers see the old file or the whole new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @contextmanager
@@ -64,29 +50,18 @@ def _terminate_as_interrupt() -> Iterator[None]:
     multiple=True,
     help="Review only this stack (repeatable). Default: every stack at base or head.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["markdown", "json", "sarif"]),
+@format_option(
+    ["markdown", "json", "sarif"],
     default="markdown",
-    show_default=True,
     help="markdown: one pull-request comment; json: the same data; sarif: the new findings.",
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(["broadening", "mandatory", "never"]),
+@fail_on_option(
+    ["broadening", "mandatory", "never"],
     default="broadening",
-    show_default=True,
     help="Exit 1 when access broadens or a new mandatory finding appears (broadening), "
     "only on a new mandatory finding (mandatory), or never.",
 )
-@click.option(
-    "--out",
-    "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the report to this file instead of stdout.",
-)
+@out_file_option(help="Write the report to this file instead of stdout.")
 @click.option(
     "--repo",
     "project_dir",
@@ -134,9 +109,11 @@ def command(
         from icekit.review.markdown import render_markdown
 
         text = render_markdown(review)
-    if out_file is None:
-        sys.stdout.write(text)
-    else:
-        _write_atomically(out_file, text)
-        click.echo(f"review written to {out_file} (verdict: {review.verdict})", err=True)
+    write_report(
+        text,
+        out_file,
+        written=f"review written to {out_file} (verdict: {review.verdict})",
+        written_to_stderr=True,
+        create_parents=True,
+    )
     sys.exit(EXIT_FINDINGS if review.failed else EXIT_OK)

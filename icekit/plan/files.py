@@ -26,8 +26,13 @@ def render_plan_files(plan: PlanResult) -> dict[str, str]:
     return files
 
 
-def write_plan_files(out_dir: Path, files: dict[str, str]) -> list[Path]:
-    """All files under `out_dir` at once, all or nothing. Returns the written paths, sorted."""
-    from icekit.render import write_files_atomically
+def write_plan_files(out_dir: Path, stack: str, files: dict[str, str]) -> list[Path]:
+    """Replace `out_dir/<stack>/` with exactly these files (and icekit's manifest), all or nothing.
 
-    return sorted(write_files_atomically(out_dir, files)) if files else []
+    An app no longer in the stack loses its directory. Returns the written paths, sorted, without the
+    manifest. Raises UserInputError, changing nothing, if `out_dir/<stack>/` holds anything icekit did not
+    write (icekit.render.stackdir).
+    """
+    from icekit.render.stackdir import replace_stack_dir
+
+    return replace_stack_dir(out_dir, stack, files)

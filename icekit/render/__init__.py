@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from icekit.render.atomic import write_files_atomically
+from icekit.render.atomic import replace_tree, write_files_atomically
 from icekit.render.files import (
     CLIENT_CONFIG_FILES,
     client_config_dir,
@@ -10,6 +10,7 @@ from icekit.render.files import (
     render_dotenv,
     render_python_snippet,
 )
+from icekit.render.stackdir import replace_stack_dir
 
 __all__ = [
     "CLIENT_CONFIG_FILES",
@@ -17,5 +18,7 @@ __all__ = [
     "render_client_config_files",
     "render_dotenv",
     "render_python_snippet",
+    "replace_stack_dir",
+    "replace_tree",
     "write_files_atomically",
 ]

@@ -1,22 +1,26 @@
 """Write a whole set of files so that, on any error, none of them is left half-written or half-replaced.
 
-All files are first written into a staging directory inside `target_dir` (same file system, so renames are
-atomic); only then are they moved into place one by one, the files they replace kept aside. If any step
-fails, the moves done so far are undone and the replaced files restored. Files in `target_dir` that are not
-in the set are left alone.
+Two ways, both staging every file first on the same file system (so renames are atomic):
+
+- `write_files_atomically`: the files are staged inside `target_dir`, then moved into place one by one, the
+  files they replace kept aside; on any error the moves are undone. Other files in `target_dir` stay.
+- `replace_tree`: a whole new `target_dir` is built in a staging directory next to it, then swapped in with
+  two renames (old away, new in) and the old tree deleted; on any error the old tree is put back. Afterwards
+  `target_dir` holds exactly the set: nothing else survives.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 
 from icekit.errors import UserInputError
 
-__all__ = ["STAGING_PREFIX", "write_files_atomically"]
+__all__ = ["STAGING_PREFIX", "replace_tree", "write_files_atomically"]
 
 STAGING_PREFIX = ".icekit-staging-"
 
@@ -68,15 +72,7 @@ def write_files_atomically(
         ) from None
     placed: list[tuple[Path, Path | None]] = []  # (final path, where the file it replaced was kept)
     try:
-        for name, rel in rels.items():
-            staged = staging / "new" / rel
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            if name in private:
-                staged.touch(mode=0o600)
-            with open(staged, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(files[name])
-                handle.flush()
-                os.fsync(handle.fileno())
+        _write_staged(staging / "new", rels, files, private)
         for rel in rels.values():
             final = target / rel
             if final.is_dir() and not final.is_symlink():
@@ -104,6 +100,88 @@ def write_files_atomically(
         raise
     shutil.rmtree(staging, ignore_errors=True)
     return [target / rel for rel in rels.values()]
+
+
+def _write_staged(
+    root: Path, rels: Mapping[str, PurePosixPath], files: Mapping[str, str], private: Collection[str]
+) -> None:
+    """Every file under `root`, synced to disk; private ones created owner-only before any byte is written."""
+    for name, rel in rels.items():
+        staged = root / rel
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        if name in private:
+            staged.touch(mode=0o600)
+        with open(staged, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(files[name])
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def replace_tree(
+    target_dir: str | Path, files: Mapping[str, str], *, private: Collection[str] = ()
+) -> list[Path]:
+    """Make `target_dir` hold exactly `{relative_path: text}` (UTF-8, `\\n` line ends), all-or-nothing.
+
+    The new tree is built in a staging directory beside `target_dir` (in its parent, named after
+    STAGING_PREFIX), then the old `target_dir` (if any) is renamed into the staging directory, the new tree
+    renamed into place, and the old one deleted. On any error the old tree is back where it was and the
+    staging directory is gone. Files named in `private` get mode 0600; the others and the directories get the
+    usual modes (umask). An existing `target_dir` keeps its permission bits (plus the owner's rwx, which the
+    swap needs). Whether `target_dir` may be replaced at all is the
+    caller's decision (see `icekit.render.stackdir`).
+
+    Returns the written paths in sorted order. Raises UserInputError if the target cannot be written or is not
+    a directory.
+    """
+    target = Path(target_dir)
+    if target.name in ("", ".", ".."):
+        raise ValueError(f"{str(target_dir)!r} does not name a directory that can be replaced")
+    rels = {name: _checked_relative(name) for name in sorted(files)}
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise UserInputError("is not a directory; nothing was changed", file=target)
+    created_dirs: list[Path] = []
+    try:
+        created_dirs = _missing_dirs(target.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=target.parent))
+    except OSError as exc:
+        _remove_empty(created_dirs)
+        raise UserInputError(
+            f"cannot create the output directory ({exc.strerror or exc})", file=target.parent
+        ) from None
+    new_tree, old_tree = staging / "new", staging / "old"
+    moved_away = False
+    try:
+        new_tree.mkdir()
+        _write_staged(new_tree, rels, files, private)
+        if target.exists():
+            new_tree.chmod(stat.S_IMODE(target.stat().st_mode) | stat.S_IRWXU)
+            os.replace(target, old_tree)
+            moved_away = True
+        os.replace(new_tree, target)
+    except BaseException as exc:
+        restored = not moved_away or _put_back(old_tree, target)
+        if restored:
+            shutil.rmtree(staging, ignore_errors=True)
+            _remove_empty(created_dirs)
+        if not isinstance(exc, OSError):
+            raise
+        # The failing path is usually inside the staging directory, which is gone now: name the target.
+        outcome = "nothing was changed" if restored else f"the previous contents are in {old_tree}"
+        raise UserInputError(
+            f"cannot write the output files ({exc.strerror or exc}); {outcome}", file=target
+        ) from None
+    shutil.rmtree(staging, ignore_errors=True)
+    return [target / rel for rel in rels.values()]
+
+
+def _put_back(old_tree: Path, target: Path) -> bool:
+    """Undo the first rename of `replace_tree`; False if the old tree could not be put back."""
+    try:
+        os.replace(old_tree, target)
+    except OSError:
+        return False
+    return True
 
 
 def _undo(placed: list[tuple[Path, Path | None]], target: Path) -> None:

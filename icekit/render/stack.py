@@ -1,4 +1,4 @@
-"""Render every app of a stack's outputs: `{"<stack>/<app>/<file>": text}` for write_files_atomically."""
+"""Render every app of a stack's outputs: `{"<stack>/<app>/<file>": text}` for replace_stack_dir."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from icekit.clientconfig.outputs import StackOutputs
 from icekit.errors import UserInputError
 from icekit.render.files import client_config_dir, render_client_config_files
 
-__all__ = ["render_stack_outputs"]
+__all__ = ["render_stack_outputs", "stack_of"]
 
 
 def render_stack_outputs(
@@ -31,3 +31,20 @@ def render_stack_outputs(
         for name, text in render_client_config_files(config, auth_key).items():
             files[str(base / name)] = text
     return files
+
+
+def stack_of(outputs: StackOutputs, *, file: str | None = None) -> str:
+    """The one stack all client configurations belong to (one `pulumi stack output` is one stack).
+
+    Mixed stacks are refused: icekit replaces `DIR/<stack>/` as a whole, from one stack's outputs.
+    """
+    first_app, first = min(outputs.client_configs.items())
+    for app, config in sorted(outputs.client_configs.items()):
+        if config.stack != first.stack:
+            raise UserInputError(
+                f"is {config.stack!r} but clientConfigs.{first_app}.stack is {first.stack!r}: "
+                "the outputs of one stack name one stack",
+                file=file,
+                key_path=f"clientConfigs.{app}.stack",
+            )
+    return first.stack

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from icekit.check.stable_json import stable_json
 from icekit.review.model import (
     AppConfigChange,
     FieldChange,
@@ -84,4 +84,4 @@ def review_to_dict(review: Review) -> dict[str, Any]:
 
 
 def render_json(review: Review) -> str:
-    return json.dumps(review_to_dict(review), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return stable_json(review_to_dict(review))

@@ -8,7 +8,7 @@ Principal/Condition value becomes a one-element list, booleans become "true"/"fa
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -224,28 +224,30 @@ def _condition_loosened(base: Condition, head: Condition) -> str | None:
     return f"{label} changed (cannot prove it is not looser)"
 
 
+def _counterparts(
+    conditions: tuple[Condition, ...], others: tuple[Condition, ...]
+) -> Iterator[tuple[Condition, Condition | None]]:
+    """Each condition with the other side's one of the same operator and key (None: the other has none)."""
+    by_identity = {c.identity: c for c in others}
+    return ((condition, by_identity.get(condition.identity)) for condition in conditions)
+
+
 def _conditions_loosened(base: tuple[Condition, ...], head: tuple[Condition, ...]) -> list[str]:
-    head_by_id = {c.identity: c for c in head}
     reasons = []
-    for condition in base:
-        match = head_by_id.get(condition.identity)
+    for condition, match in _counterparts(base, head):
         if match is None:
             reasons.append(f"condition {condition.operator} {condition.key} removed")
-            continue
-        reason = _condition_loosened(condition, match)
-        if reason:
+        elif reason := _condition_loosened(condition, match):
             reasons.append(reason)
     return reasons
 
 
 def _conditions_tightened(base: tuple[Condition, ...], head: tuple[Condition, ...]) -> list[str]:
-    base_by_id = {c.identity: c for c in base}
     reasons = []
-    for condition in head:
-        match = base_by_id.get(condition.identity)
+    for condition, match in _counterparts(head, base):
         if match is None:
             reasons.append(f"condition {condition.operator} {condition.key} added")
-        elif _condition_loosened(condition, match) is not None:
+        elif _condition_loosened(condition, match) is not None:  # the base's is looser than the head's
             reasons.append(f"condition {condition.operator} {condition.key} tightened")
     return reasons
 

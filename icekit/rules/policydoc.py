@@ -104,7 +104,7 @@ def parse_document(value: Any) -> PolicyDocument:
     if not isinstance(data, Mapping):
         raise PolicyDocumentError("a RAM policy document is a JSON object with `Version` and `Statement`")
     if "Statement" not in data:
-        raise PolicyDocumentError("no `Statement`: not a RAM policy document")
+        raise PolicyDocumentError("it has no `Statement`")
     version = data.get("Version")
     if version is not None and version != "1":
         raise PolicyDocumentError(f'`Version` must be "1", got {version!r}')

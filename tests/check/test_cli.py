@@ -97,9 +97,21 @@ def test_missing_file_exits_2(tmp_path: Path) -> None:
     assert code == 2 and "cannot read" in err
 
 
-def test_stack_or_policy_not_both(tmp_path: Path) -> None:
-    code, _, err = invoke("dev", "--policy", _write(tmp_path, "good.json", GOOD))
-    assert code == 2 and "either a STACK" in err
+def test_arguments_after_policy_are_policy_files(tmp_path: Path) -> None:
+    good, bad = _write(tmp_path, "good.json", GOOD), _write(tmp_path, "bad.json", BAD)
+    code, out, _ = invoke("--policy", good, bad, "--format", "json")
+    assert code == 1
+    assert {Path(f["location"]["file"]).name for f in json.loads(out)["findings"]} == {"bad.json"}
+
+
+def test_a_stack_name_after_policy_is_read_as_a_policy_file(tmp_path: Path) -> None:
+    code, _, err = invoke("--policy", _write(tmp_path, "good.json", GOOD), "dev")
+    assert code == 2 and "error: dev: cannot read" in err
+
+
+def test_neither_stack_nor_policy(tmp_path: Path) -> None:
+    code, _, err = invoke()
+    assert code == 2 and "give a STACK" in err
 
 
 def test_out_writes_sarif(tmp_path: Path) -> None:

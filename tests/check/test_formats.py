@@ -13,8 +13,7 @@ from icekit.check.output import FORMATS, render
 from icekit.check.report import CheckReport
 from icekit.rules import RULES
 from tests.check.plan_fixture import LINES, write_project
-
-SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0-subset.json").read_text())
+from tests.support.sarif_schema import sarif_validator
 
 
 @pytest.fixture
@@ -31,9 +30,7 @@ def test_byte_identical(fmt: str, tmp_path: Path) -> None:
 
 def test_sarif_is_valid(report: CheckReport) -> None:
     document = json.loads(render(report, "sarif"))
-    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(
-        document
-    )
+    sarif_validator().validate(document)
     assert document["version"] == "2.1.0"
 
 
@@ -41,11 +38,11 @@ def test_schema_rejects_what_sarif_forbids(report: CheckReport) -> None:
     document = json.loads(render(report, "sarif"))
     document["runs"][0]["results"][0]["level"] = "fatal"
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(document, SCHEMA)
+        sarif_validator().validate(document)
     document = json.loads(render(report, "sarif"))
     document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["line"] = 3
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(document, SCHEMA)
+        sarif_validator().validate(document)
 
 
 def test_sarif_content(report: CheckReport) -> None:

@@ -56,9 +56,14 @@ def test_render_writes_each_app_and_is_deterministic(tmp_path: Path) -> None:
     }
     assert tree_a == tree_b
     assert sorted(tree_a) == sorted(
-        f"dev/{app}/{name}"
-        for app in ("mobile-video", "web-images")
-        for name in ("client-config.json", ".env", "upload_request.py")
+        [
+            "dev/.icekit-managed",  # the manifest that lets the next render replace dev/ as a whole
+            *(
+                f"dev/{app}/{name}"
+                for app in ("mobile-video", "web-images")
+                for name in ("client-config.json", ".env", "upload_request.py")
+            ),
+        ]
     )
     assert json.loads(tree_a["dev/mobile-video/client-config.json"]) == client_config_data()
     assert "auth keys were left out" in first.stderr

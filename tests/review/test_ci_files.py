@@ -1,11 +1,12 @@
-"""The shipped GitHub workflow and pre-commit hook: shape, and the hook's entry run against a fake icekit."""
+"""The shipped GitHub workflow and pre-commit hook: their shape, and the hook run as pre-commit runs it."""
 
 from __future__ import annotations
 
 import os
 import shlex
-import stat
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -38,30 +39,44 @@ def test_review_workflow() -> None:
     assert f'"{COMMENT_MARKER}"' in script and "updateComment" in script and "createComment" in script
 
 
-def _fake_icekit(directory: Path, failing: dict[str, int]) -> Path:
-    log = directory / "calls.log"
-    script = directory / "icekit"
-    cases = "".join(f'  "{name}") exit {code} ;;\n' for name, code in failing.items())
-    script.write_text(
-        f'#!/bin/sh\necho "$@" >> "{log}"\ncase "$2" in\n{cases}esac\nexit 0\n', encoding="utf-8"
-    )
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    return log
+# The bundled dev stack declared as prod: prod requires acs:SourceIp (RAM106), which two apps lack.
+STRICT = ("icekit:environment: dev", "icekit:environment: prod")
 
 
-def _run_hook(tmp_path: Path, files: list[str], failing: dict[str, int]) -> tuple[int, list[str]]:
+def _project(root: Path) -> Path:
+    """A project holding the clean dev stack, one with mandatory findings, and an invalid one."""
+    (root / "stacks").mkdir(parents=True)
+    shutil.copy(ROOT / "Pulumi.yaml", root / "Pulumi.yaml")
+    dev = (ROOT / "stacks" / "Pulumi.dev.yaml").read_text(encoding="utf-8")
+    assert STRICT[0] in dev
+    (root / "stacks" / "Pulumi.dev.yaml").write_text(dev, encoding="utf-8")
+    (root / "stacks" / "Pulumi.strict.yaml").write_text(dev.replace(*STRICT), encoding="utf-8")
+    (root / "stacks" / "Pulumi.broken.yaml").write_text("config:\n  icekit:apps: 5\n", encoding="utf-8")
+    return root
+
+
+def _run_hook(project: Path, files: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run the hook as pre-commit does: the entry split like a shell, the matched files appended, in the
+    repository root, with the hook environment's `icekit` (here: this interpreter's) first on PATH."""
     [hook] = _load(".pre-commit-hooks.yaml")
-    log = _fake_icekit(tmp_path, failing)
-    env = {**os.environ, "PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}"}
-    # pre-commit splits the entry like a shell and appends the matched file names.
-    done = subprocess.run([*shlex.split(hook["entry"]), *files], env=env, check=False)
-    calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
-    return done.returncode, calls
+    bin_dir = Path(sys.executable).parent
+    assert (bin_dir / "icekit").is_file()
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    return subprocess.run(
+        [*shlex.split(hook["entry"]), *files],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_precommit_hook_declaration() -> None:
     [hook] = _load(".pre-commit-hooks.yaml")
     assert hook["id"] == "icekit-check" and hook["language"] == "python"
+    # `icekit check` takes every file itself: no shell loop around it.
+    assert shlex.split(hook["entry"]) == ["icekit", "check"]
     assert hook["pass_filenames"] is True
     import re
 
@@ -71,9 +86,13 @@ def test_precommit_hook_declaration() -> None:
 
 
 def test_precommit_hook_checks_every_stack_and_keeps_the_worst_status(tmp_path: Path) -> None:
-    files = ["stacks/Pulumi.dev.yaml", "stacks/Pulumi.prod.yaml", "stacks/Pulumi.qa.yaml"]
-    code, calls = _run_hook(tmp_path, files, {"stacks/Pulumi.dev.yaml": 2, "stacks/Pulumi.prod.yaml": 1})
-    assert code == 2
-    assert calls == [f"check {f}" for f in files]
-    code, _ = _run_hook(tmp_path, ["stacks/Pulumi.qa.yaml"], {})
-    assert code == 0
+    project = _project(tmp_path)
+    done = _run_hook(project, ["stacks/Pulumi.strict.yaml", "stacks/Pulumi.dev.yaml"])
+    assert done.returncode == 1, done.stderr
+    assert "icekit check: strict (prod," in done.stdout and "icekit check: dev (dev," in done.stdout
+    assert "RAM106" in done.stdout
+    done = _run_hook(
+        project, ["stacks/Pulumi.dev.yaml", "stacks/Pulumi.broken.yaml", "stacks/Pulumi.strict.yaml"]
+    )
+    assert done.returncode == 2
+    assert done.stdout == "" and done.stderr.startswith("error: stacks/Pulumi.broken.yaml: ")
