@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["EXIT_FINDINGS", "EXIT_INVALID_INPUT", "EXIT_OK", "UserInputError"]
+__all__ = ["EXIT_FINDINGS", "EXIT_INVALID_INPUT", "EXIT_OK", "UserInputError", "not_utf8_message"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -24,3 +24,11 @@ class UserInputError(Exception):
         parts = [p for p in (self.file, self.key_path) if p]
         parts.append(self.message)
         return ": ".join(parts)
+
+
+def not_utf8_message(exc: UnicodeDecodeError) -> str:
+    """Where a file stops being UTF-8, in the terms an editor shows (line and column, 1-based)."""
+    data = bytes(exc.object[: exc.start])
+    line = data.count(b"\n") + 1
+    column = exc.start - (data.rfind(b"\n") + 1) + 1
+    return f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} at line {line}, column {column}"

@@ -55,31 +55,45 @@ def check_plan(plan: Any, project_dir: Path = Path(".")) -> CheckReport:
 
 def check_stack(stack: str, project_dir: Path = Path(".")) -> CheckReport:
     from icekit.plan import run_plan  # imported here: the plan pulls in pulumi, `check --policy` does not
+    from icekit.plan.stacks import stack_project_dir
 
-    return check_plan(run_plan(stack, project_dir), project_dir)
+    plan = run_plan(stack, project_dir)
+    # The plan's stackFile is relative to the stack's own project (found above a stack file path).
+    return check_plan(plan, stack_project_dir(stack, project_dir))
 
 
-def _unwrap(data: Any) -> Any:
+def _unwrap(data: Any, path: Path) -> Any:
     """Accept the plain document, or a console/API export holding it under `PolicyDocument`."""
     if isinstance(data, Mapping) and "Statement" not in data:
+        where = ""
         for key in ("DefaultPolicyVersion", "PolicyVersion"):
             if isinstance(data.get(key), Mapping):
-                data = data[key]
+                data, where = data[key], f"{key}."
         if "PolicyDocument" in data:
             inner = data["PolicyDocument"]
-            return json.loads(inner) if isinstance(inner, str) else inner
+            if not isinstance(inner, str):
+                return inner
+            try:
+                return json.loads(inner)
+            except json.JSONDecodeError as exc:  # positions are inside the string, not the file
+                raise UserInputError(
+                    f"not valid JSON: {exc.msg} (at character {exc.pos + 1} of the string)",
+                    file=path,
+                    key_path=f"{where}PolicyDocument",
+                ) from None
     return data
 
 
 def load_policy_file(path: Path) -> tuple[str, ResourceView]:
     """(text, view): a permission policy becomes a RAM Policy view, a trust policy a RAM Role view."""
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: exports saved by Windows tools start with a byte order mark, which JSON does not allow.
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserInputError(f"cannot read the policy file ({exc})", file=path) from None
     try:
         raw = json.loads(text)
-        data = _unwrap(raw)
+        data = _unwrap(raw, path)
     except json.JSONDecodeError as exc:
         raise UserInputError(
             f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", file=path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from icekit.check.report import CheckReport, LocatedFinding
@@ -32,11 +33,13 @@ def _table(items: list[LocatedFinding], with_reason: bool) -> Table:
     for item in items:
         finding = item.finding
         level = finding.enforcement
+        # Messages quote the user's input (actions from a policy file, names): never read as rich markup.
+        message = escape(finding.message)
         table.add_row(
-            finding.ruleId,
+            escape(finding.ruleId),
             f"[{_STYLE[level]}]{level}[/]",
-            _where(item),
-            f"{finding.message}\nsuppressed: {finding.suppressionReason}" if with_reason else finding.message,
+            escape(_where(item)),
+            f"{message}\nsuppressed: {escape(finding.suppressionReason or '')}" if with_reason else message,
         )
     return table
 
@@ -54,7 +57,7 @@ def render_text(report: CheckReport, *, color: bool = False, width: int = 120) -
     head = f"icekit check: {report.target}"
     if report.environment:
         head += f" ({report.environment}{', ' + report.region if report.region else ''})"
-    console.print(head, highlight=False)
+    console.print(escape(head), highlight=False)
     active = [item for item in report.findings if not item.finding.suppressed]
     suppressed = [item for item in report.findings if item.finding.suppressed]
     if active:

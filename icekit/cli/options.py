@@ -7,6 +7,7 @@ Kept free of pulumi and of the formatters, so any verb (check, review, plan) can
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -76,20 +77,42 @@ def project_dir_option() -> Callable[[_Command], _Command]:
 
 def write_atomically(path: Path, text: str, *, create_parents: bool = False) -> None:
     """Readers see the old file or the whole new one, never a part: a temporary file beside it, then a
-    rename. A missing directory is created with `create_parents`, else it is the user's mistake."""
+    rename. A missing directory is created with `create_parents`, else it is the user's mistake; so is a
+    place that cannot be written (read-only, a file where a directory should be): exit 2, no traceback.
+    The file gets the usual mode (umask), or keeps the mode of the file it replaces."""
     directory = path.parent
-    if create_parents:
-        directory.mkdir(parents=True, exist_ok=True)
-    elif not directory.is_dir():
-        raise UserInputError("the directory does not exist", file=path)
-    fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        if create_parents:
+            directory.mkdir(parents=True, exist_ok=True)
+        elif not directory.is_dir():
+            raise UserInputError("the directory does not exist", file=path)
+        mode = _mode_for(path)
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except (FileExistsError, NotADirectoryError):
+        raise UserInputError("cannot write the report: a parent path is not a directory", file=path) from None
+    except OSError as exc:
+        raise UserInputError(f"cannot write the report ({exc.strerror or exc})", file=path) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        # mkstemp creates the file 0600; a report is not a secret.
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise UserInputError(f"cannot write the report ({exc.strerror or exc})", file=path) from None
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits of the file being replaced, else 0666 minus the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_report(

@@ -15,6 +15,7 @@ from typing import Any
 
 from icekit.clientconfig.model import ClientConfig
 from icekit.errors import UserInputError
+from icekit.models.input import decode_text
 from icekit.models.problems import InvalidDocumentError
 from icekit.secrets import MASK, is_masked
 
@@ -99,9 +100,11 @@ def read_stack_outputs(path: str | Path) -> StackOutputs:
     """Read a file (or `-` for stdin) holding `pulumi stack output --json`."""
     name = "<stdin>" if str(path) == "-" else str(path)
     try:
-        text = sys.stdin.read() if str(path) == "-" else Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _error(f"cannot be read ({getattr(exc, 'strerror', None) or exc})", None, name) from None
+        text = decode_text(sys.stdin.buffer.read() if str(path) == "-" else Path(path).read_bytes())
+    except UnicodeDecodeError:
+        raise _error("is not UTF-8 text", None, name) from None
+    except OSError as exc:
+        raise _error(f"cannot be read ({exc.strerror or exc})", None, name) from None
     try:
         data = json.loads(text)
     except ValueError as exc:

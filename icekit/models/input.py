@@ -3,6 +3,7 @@ wire string (a JSON string literal holding JSON) or as the JSON object itself.""
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import Any
 
 from icekit.errors import UserInputError
 from icekit.models.base import decode_json_object
+from icekit.models.problems import InvalidDocumentError, Problem
 
-__all__ = ["STDIN", "decode_object_or_wire", "display_name", "read_text_input"]
+__all__ = ["STDIN", "decode_object_or_wire", "decode_text", "display_name", "read_text_input"]
 
 STDIN = "-"
 
@@ -20,13 +22,21 @@ def display_name(path: str) -> str:
     return "<stdin>" if path == STDIN else path
 
 
+def decode_text(data: bytes) -> str:
+    """UTF-8 text; a byte-order mark is honoured and dropped (PowerShell's `>` writes UTF-16 with one, some
+    editors UTF-8 with one). Raises UnicodeDecodeError."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
 def read_text_input(path: str) -> str:
-    """The UTF-8 text of `path` (or stdin); unreadable input is a UserInputError naming the file."""
+    """The text of `path` (or stdin); unreadable input is a UserInputError naming the file."""
     name = display_name(path)
     try:
         if path == STDIN:
-            return sys.stdin.read()
-        return Path(path).read_text(encoding="utf-8")
+            return decode_text(sys.stdin.buffer.read())
+        return decode_text(Path(path).read_bytes())
     except UnicodeDecodeError:
         raise UserInputError("is not UTF-8 text", file=name) from None
     except OSError as exc:
@@ -36,6 +46,8 @@ def read_text_input(path: str) -> str:
 def decode_object_or_wire(text: str, root: str) -> dict[str, Any]:
     """The JSON object in `text`: the object itself, or a JSON string literal whose value is the object."""
     stripped = text.strip()
+    if not stripped:
+        raise InvalidDocumentError([Problem(root, "is empty: expected the JSON object or its wire string")])
     if stripped.startswith('"'):
         try:
             inner = json.loads(stripped)

@@ -7,7 +7,7 @@ import importlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from icekit.errors import UserInputError
+from icekit.errors import UserInputError, not_utf8_message
 from icekit.plan.config_feed import cli_config
 from icekit.plan.model import PlannedResource, PlanResult
 from icekit.plan.offline import OFFLINE_ACCOUNT_ID
@@ -37,7 +37,10 @@ def run_plan(stack: str, project_dir: Path = Path("."), *, program: Program | No
     from icekit.spec import build_spec, read_stack_config  # the declaration model is the spec's job
 
     location = locate_stack(stack, project_dir)
-    declared = read_stack_config(location.path)
+    try:
+        declared = read_stack_config(location.path)
+    except UnicodeDecodeError as exc:  # the spec's reader lets it through; it is the user's file
+        raise UserInputError(not_utf8_message(exc), file=location.path) from None
     spec = build_spec(declared, stack=location.name, file=location.path)
     config_values, secret_keys = cli_config(declared)
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
+from rich.markup import escape
 
 __all__ = ["progress"]
 
@@ -16,5 +17,6 @@ def progress(console: Console, message: str) -> Iterator[Callable[[str], None]]:
     if not console.is_terminal:
         yield lambda _text: None
         return
-    with console.status(message) as status:
-        yield lambda text: status.update(text)
+    # The text names the stack as typed, before it is validated: never read as rich markup.
+    with console.status(escape(message)) as status:
+        yield lambda text: status.update(escape(text))

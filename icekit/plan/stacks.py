@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from icekit.errors import UserInputError
+from icekit.errors import UserInputError, not_utf8_message
 
-__all__ = ["ProjectInfo", "StackLocation", "known_stacks", "locate_stack", "read_project"]
+__all__ = [
+    "ProjectInfo",
+    "StackLocation",
+    "known_stacks",
+    "locate_stack",
+    "read_project",
+    "stack_project_dir",
+]
 
 PROJECT_FILE = "Pulumi.yaml"
 # libyaml's loader where PyYAML has it (same documents, faster).
@@ -31,11 +39,9 @@ class StackLocation:
 
     @property
     def label(self) -> str:
-        """The stack file relative to the project directory when it is inside it (stable across machines)."""
-        try:
-            return self.path.resolve().relative_to(self.project.directory.resolve()).as_posix()
-        except ValueError:
-            return str(self.path)
+        """The stack file relative to the project directory (stable across machines), `../` included when it
+        lies outside: the plan's `stackFile` is always read back against the project directory."""
+        return Path(os.path.relpath(self.path.resolve(), self.project.directory.resolve())).as_posix()
 
 
 def read_project(project_dir: Path) -> ProjectInfo:
@@ -45,6 +51,8 @@ def read_project(project_dir: Path) -> ProjectInfo:
         document = yaml.load(project_file.read_text(encoding="utf-8"), Loader=_FAST_LOADER)
     except FileNotFoundError:
         raise UserInputError("no Pulumi project here (use --project-dir)", file=project_file) from None
+    except UnicodeDecodeError as exc:
+        raise UserInputError(not_utf8_message(exc), file=project_file) from None
     except (OSError, yaml.YAMLError) as exc:
         raise UserInputError(f"cannot read the project file ({exc})", file=project_file) from None
     if not isinstance(document, dict) or not isinstance(document.get("name"), str):
@@ -69,8 +77,7 @@ def locate_stack(stack: str, project_dir: Path) -> StackLocation:
     """A stack name (`dev`) or a stack file path; unknown names list the stacks that exist."""
     if _looks_like_path(stack):
         path = Path(stack)
-        if not path.is_file():
-            raise UserInputError("stack file not found", file=path)
+        _require_file(path, "stack file not found")
         name = path.name
         if not (name.startswith("Pulumi.") and name.endswith((".yaml", ".yml"))) or name.count(".") != 2:
             raise UserInputError("a stack file is named Pulumi.<stack>.yaml", file=path)
@@ -79,11 +86,29 @@ def locate_stack(stack: str, project_dir: Path) -> StackLocation:
 
     project = read_project(project_dir)
     path = project.stack_config_dir / f"Pulumi.{stack}.yaml"
-    if not path.is_file():
+    if not path.exists():
         stacks = known_stacks(project)
         listed = ", ".join(stacks) if stacks else f"none in {project.stack_config_dir}"
         raise UserInputError(f"unknown stack {stack!r} (known stacks: {listed})", file=path)
+    _require_file(path, "stack file not found")
     return StackLocation(name=stack, path=path, project=project)
+
+
+def _require_file(path: Path, missing: str) -> None:
+    """A directory (or a device) where the stack file should be is named as such, not as a missing stack."""
+    if path.is_file():
+        return
+    if path.is_dir():
+        raise UserInputError("is a directory, not a stack file", file=path)
+    if path.exists():
+        raise UserInputError("is not a regular file", file=path)
+    raise UserInputError(missing, file=path)
+
+
+def stack_project_dir(stack: str, project_dir: Path) -> Path:
+    """The project directory a stack belongs to, which its plan's `stackFile` is relative to: `project_dir`,
+    or for a stack file path outside a project there, the nearest directory above it holding Pulumi.yaml."""
+    return locate_stack(stack, project_dir).project.directory
 
 
 def _project_of(stack_file: Path) -> Path:

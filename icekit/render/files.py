@@ -13,6 +13,8 @@ from typing import Any
 import jinja2
 
 from icekit.clientconfig.model import ClientConfig, OwnBucketClientConfig, VodClientConfig
+from icekit.errors import UserInputError
+from icekit.models.business_types import BUSINESS_TYPES_BY_FILE_TYPE
 from icekit.render.dotenv import dotenv_quote
 from icekit.secrets import MASK
 
@@ -52,9 +54,19 @@ def client_config_dir(config: ClientConfig) -> PurePosixPath:
 
 
 def _env_entries(config: ClientConfig, auth_key: str | None) -> list[tuple[str, str]]:
-    def put(key: str, value: object) -> None:
-        if value is not None and value != "":
-            entries.append((key, str(value)))
+    def put(key: str, value: object, source: str = "") -> None:
+        if value is None or value == "":
+            return
+        text = str(value)
+        try:
+            dotenv_quote(text)
+        except ValueError as exc:
+            # Name the value in the stack outputs' terms; the auth key lives outside the document.
+            path = f"clientConfigs.{config.app}" + (f".{source}" if source else "")
+            if key == "ICE_CALLBACK_AUTH_KEY":
+                path = f"callbackAuthKeys.{config.app}"
+            raise UserInputError(f"cannot be written to .env as {key}: {exc}", key_path=path) from None
+        entries.append((key, text))
 
     entries: list[tuple[str, str]] = []
     put("ICEKIT_CONFIG_VERSION", config.version)
@@ -71,24 +83,24 @@ def _env_entries(config: ClientConfig, auth_key: str | None) -> list[tuple[str, 
     if isinstance(config, VodClientConfig):
         put("ICE_APP_ID", config.appId)
         put("ICE_ENTITY_ID", config.entityId)
-        put("ICE_UPLOAD_TARGET_CONFIG", config.request.UploadTargetConfig)
-        put("ICE_USER_DATA", config.request.UserData)
-        put("ICE_POST_PROCESS_CONFIG", config.request.PostProcessConfig)
+        put("ICE_UPLOAD_TARGET_CONFIG", config.request.UploadTargetConfig, "request.UploadTargetConfig")
+        put("ICE_USER_DATA", config.request.UserData, "request.UserData")
+        put("ICE_POST_PROCESS_CONFIG", config.request.PostProcessConfig, "request.PostProcessConfig")
     elif isinstance(config, OwnBucketClientConfig):
         put("ICE_OWN_BUCKET_NAME", config.ownBucket.bucket)
         put("ICE_OWN_BUCKET_PREFIX", config.ownBucket.prefix)
         put("ICE_OWN_BUCKET_REGION", config.ownBucket.region)
         put("ICE_OWN_BUCKET_ENDPOINT", config.ownBucket.endpoint)
-        put("ICE_USER_DATA", config.request.UserData)
+        put("ICE_USER_DATA", config.request.UserData, "request.UserData")
         put("ICE_WORKFLOW_ID", config.request.WorkflowId)
     put("ICE_MEDIA_BUSINESS_TYPE", config.mediaDefaults.businessType)
-    put("ICE_MEDIA_TAGS", ",".join(config.mediaDefaults.tags) or None)
+    put("ICE_MEDIA_TAGS", ",".join(config.mediaDefaults.tags) or None, "mediaDefaults.tags")
     put("ICE_MEDIA_CATE_ID", config.mediaDefaults.cateId)
     rules = [rule.model_dump(mode="json") for rule in config.fileRules]
-    put("ICE_FILE_RULES", json.dumps(rules, separators=(",", ":"), ensure_ascii=False))
+    put("ICE_FILE_RULES", json.dumps(rules, separators=(",", ":"), ensure_ascii=False), "fileRules")
     if config.callback is not None:
         put("ICE_CALLBACK_KIND", config.callback.kind)
-        put("ICE_CALLBACK_URL", config.callback.url)
+        put("ICE_CALLBACK_URL", config.callback.url, "callback.url")
         put("ICE_CALLBACK_QUEUE_NAME", config.callback.queueName)
         put("ICE_CALLBACK_AUTH_ENABLED", "true" if config.callback.authEnabled else "false")
         if config.callback.authEnabled and auth_key is not None:
@@ -115,7 +127,12 @@ _SNIPPET_TEMPLATES = {"vod": "upload_request.py.j2", "own-bucket": "upload_reque
 def render_python_snippet(config: ClientConfig) -> str:
     rules = {rule.type: (tuple(rule.extensions), rule.maxSizeBytes) for rule in config.fileRules}
     template = _environment().get_template(_SNIPPET_TEMPLATES[config.uploadMode])
-    return template.render(config=config, default_tags=tuple(config.mediaDefaults.tags), file_rules=rules)
+    return template.render(
+        config=config,
+        default_tags=tuple(config.mediaDefaults.tags),
+        file_rules=rules,
+        business_types=BUSINESS_TYPES_BY_FILE_TYPE,
+    )
 
 
 def render_client_config_files(config: ClientConfig, auth_key: str | None = None) -> dict[str, str]:

@@ -28,7 +28,11 @@ def render_stack_outputs(
                     key_path=f"callbackAuthKeys.{app}",
                 )
         base = client_config_dir(config)
-        for name, text in render_client_config_files(config, auth_key).items():
+        try:
+            rendered = render_client_config_files(config, auth_key)
+        except UserInputError as exc:
+            raise UserInputError(exc.message, file=file, key_path=exc.key_path) from None
+        for name, text in rendered.items():
             files[str(base / name)] = text
     return files
 

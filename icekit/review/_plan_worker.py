@@ -8,7 +8,10 @@ then puts DIR first on sys.path, so `components` comes from that checkout.
 
 Prints one JSON document on stdout: {"stacks": {STACK: {"plan": PlanResult, "findings": [Finding, ...]}}}.
 On the first stack that fails: `error: stack 'NAME': ...` on stderr, exit 2 for a user mistake (bad stack
-file), 3 for anything else. One process plans all stacks of a side: the imports dominate the cost.
+file), 3 for anything else. A user mistake is also written as one line `ERROR_MARKER {"stack", "file",
+"keyPath", "message"}` (file relative to DIR when inside it: DIR may be a temporary worktree the user never
+saw), which the parent turns back into an error naming the file and key path. One process plans all stacks
+of a side: the imports dominate the cost.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-__all__ = ["main", "plan_stack"]
+__all__ = ["ERROR_MARKER", "main", "plan_stack"]
+
+ERROR_MARKER = "icekit-plan-error:"
 
 
 def _dump(value: Any) -> Any:
@@ -50,6 +55,16 @@ def plan_stack(project_dir: Path, stack: str) -> dict[str, Any]:
     return {"plan": _dump(plan), "findings": [_dump(f) for f in _findings(plan, project_dir)]}
 
 
+def _error_document(stack: str, exc: Any, project_dir: Path) -> dict[str, Any]:
+    file = exc.file
+    if file is not None:
+        path = Path(file)
+        absolute = (path if path.is_absolute() else project_dir / path).resolve()
+        if absolute.is_relative_to(project_dir):  # else outside the checkout: shown as it is
+            file = absolute.relative_to(project_dir).as_posix()
+    return {"stack": stack, "file": file, "keyPath": exc.key_path, "message": exc.message}
+
+
 def main(argv: list[str]) -> int:
     from icekit.errors import UserInputError
 
@@ -67,6 +82,7 @@ def main(argv: list[str]) -> int:
                 results[stack] = plan_stack(project_dir, stack)
         except UserInputError as exc:
             print(f"error: stack {stack!r}: {exc}", file=sys.stderr)
+            print(ERROR_MARKER, json.dumps(_error_document(stack, exc, project_dir)), file=sys.stderr)
             return 2
         except Exception as exc:  # the parent reports it as "stack failed to plan"
             traceback.print_exc(file=sys.stderr)

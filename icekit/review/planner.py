@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from icekit.errors import UserInputError
+from icekit.review._plan_worker import ERROR_MARKER
 from icekit.review.verdict import PlannedStack
 
 __all__ = ["WORKER_MODULE", "PlanTask", "plan_all"]
@@ -28,6 +29,9 @@ class PlanTask:
     project_dir: Path
     stacks: tuple[str, ...]
     label: str  # e.g. "base origin/main", named in error messages
+    # The project directory as the user knows it (relative to the repository root): error messages name
+    # files under it, not under the temporary worktree the side was planned in.
+    shown_dir: Path = Path(".")
 
 
 def _worker_command(task: PlanTask) -> list[str]:
@@ -48,9 +52,7 @@ def _plan(task: PlanTask) -> dict[str, PlannedStack]:
     except subprocess.TimeoutExpired:
         raise UserInputError(f"planning at {task.label} did not finish in {_TIMEOUT_SECONDS}s") from None
     if done.returncode != 0:
-        lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
-        reason = lines[-1].removeprefix("error: ") if lines else f"exit status {done.returncode}"
-        raise UserInputError(f"a stack failed to plan at {task.label}: {reason}")
+        raise _planning_error(task, done.stderr, done.returncode)
     try:
         stacks = json.loads(done.stdout)["stacks"]
         return {
@@ -59,6 +61,25 @@ def _plan(task: PlanTask) -> dict[str, PlannedStack]:
         }
     except (ValueError, KeyError, TypeError):
         raise UserInputError(f"the plan worker printed no plan at {task.label}") from None
+
+
+def _planning_error(task: PlanTask, stderr: str, returncode: int) -> UserInputError:
+    """The worker's error in full (every problem it lists, the file as the user knows it and the key path);
+    for an unexpected failure, the last line of its output."""
+    prefix = f"a stack failed to plan at {task.label}"
+    for line in reversed(stderr.splitlines()):
+        if line.startswith(ERROR_MARKER):
+            try:
+                error = json.loads(line.removeprefix(ERROR_MARKER))
+                file = error["file"]
+                shown = None if file is None else (task.shown_dir / file).as_posix()
+                parts = [f"stack {error['stack']!r}", shown, error["keyPath"], error["message"]]
+            except (ValueError, KeyError, TypeError):
+                break
+            return UserInputError(f"{prefix}: " + ": ".join(str(part) for part in parts if part))
+    lines = [line for line in stderr.strip().splitlines() if line.strip()]
+    reason = lines[-1].removeprefix("error: ") if lines else f"exit status {returncode}"
+    return UserInputError(f"{prefix}: {reason}")
 
 
 def plan_all(tasks: Sequence[PlanTask]) -> dict[tuple[str, str], PlannedStack]:

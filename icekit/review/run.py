@@ -18,6 +18,7 @@ from icekit.review.worktree import repo_root, resolve_commit, stack_names, tempo
 __all__ = ["WORKING_TREE", "run_review"]
 
 WORKING_TREE = "working tree"
+PROJECT_FILE = "Pulumi.yaml"
 
 
 def run_review(
@@ -38,7 +39,14 @@ def run_review(
             head_dir = project_dir
         else:
             head_dir = cleanup.enter_context(temporary_worktree(root, head_commit)) / inside
-        base_stacks, head_stacks = stack_names(base_dir), stack_names(head_dir)
+        if not (base_dir / PROJECT_FILE).is_file() and not (head_dir / PROJECT_FILE).is_file():
+            # A wrong --repo would otherwise review zero stacks and pass.
+            raise UserInputError(
+                f"no Pulumi project here at base or head (no {PROJECT_FILE}; use --repo)",
+                file=project_dir / PROJECT_FILE,
+            )
+        base_stacks = _stack_names(base_dir, f"base {base_ref}", inside)
+        head_stacks = _stack_names(head_dir, f"head {head_ref or WORKING_TREE}", inside)
         known = base_stacks | head_stacks
         wanted = sorted(set(stacks)) if stacks else sorted(known)
         unknown = [name for name in wanted if name not in known]
@@ -51,9 +59,15 @@ def run_review(
         head_label = head_ref or WORKING_TREE
         planned = plan_all(
             [
-                PlanTask("base", base_dir, tuple(s for s in wanted if s in base_stacks), f"base {base_ref}"),
                 PlanTask(
-                    "head", head_dir, tuple(s for s in wanted if s in head_stacks), f"head {head_label}"
+                    "base", base_dir, tuple(s for s in wanted if s in base_stacks), f"base {base_ref}", inside
+                ),
+                PlanTask(
+                    "head",
+                    head_dir,
+                    tuple(s for s in wanted if s in head_stacks),
+                    f"head {head_label}",
+                    inside,
                 ),
             ]
         )
@@ -63,6 +77,15 @@ def run_review(
     sides = {name: (planned.get(("base", name)), planned.get(("head", name))) for name in wanted}
     review = build_review(Revision(base_ref, base_commit), Revision(head_label, head_commit), sides, fail_on)
     return replace(review, sources=tuple(sorted(sources, key=lambda s: s.stack)))
+
+
+def _stack_names(directory: Path, side: str, inside: Path) -> set[str]:
+    """The side's stacks; a project file it cannot read is named as a path in the repository, at that side."""
+    try:
+        return stack_names(directory)
+    except UserInputError as exc:
+        file = (inside / PROJECT_FILE).as_posix()
+        raise UserInputError(f"at {side}: {exc.message}", file=file, key_path=exc.key_path) from None
 
 
 def _source(head_dir: Path, inside: Path, stack: str, plan: Mapping[str, Any]) -> StackSource:

@@ -5,13 +5,23 @@ The stack declaration model (icekit.spec) embeds these, so the whole declaration
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 __all__ = ["Enforcement", "GuardrailSettings", "Suppression", "id_matches"]
 
 Enforcement = Literal["advisory", "mandatory", "disabled"]
+
+
+_CONDITION_KEY = re.compile(r"[A-Za-z][A-Za-z0-9-]*:[A-Za-z0-9][A-Za-z0-9_.:/-]*")
+
+
+def _condition_key(value: str) -> str:
+    if not _CONDITION_KEY.fullmatch(value):
+        raise ValueError(f"{value!r} is not a condition key such as acs:SourceIp or acs:SecureTransport")
+    return value
 
 
 class _Strict(BaseModel):
@@ -23,8 +33,9 @@ class Suppression(_Strict):
 
     rule: str = Field(min_length=1, description="Rule id or id prefix, e.g. `RAM101` or `OSS`.")
     resource: str = Field(min_length=1, description="Logical name of the resource, or an app name.")
-    reason: str = Field(
-        min_length=10, description="Why this is acceptable; shown with every suppressed finding."
+    # Stripped first: ten spaces are no reason.
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10)] = Field(
+        description="Why this is acceptable; shown with every suppressed finding."
     )
 
 
@@ -34,7 +45,8 @@ class GuardrailSettings(_Strict):
     enforcement: dict[str, Enforcement] = Field(
         default_factory=dict, description="Rule id or prefix -> enforcement level overriding the default."
     )
-    required_conditions: list[str] = Field(
+    # `acs:SourceIp`, `oss:Prefix`: an empty or wildcard key would only ever produce unfixable findings.
+    required_conditions: list[Annotated[str, AfterValidator(_condition_key)]] = Field(
         default_factory=list,
         alias="requiredConditions",
         description="Condition keys every Allow statement must carry, e.g. `acs:SecureTransport`.",
@@ -45,6 +57,22 @@ class GuardrailSettings(_Strict):
         description="Also require the environment's default conditions: `acs:SecureTransport` everywhere, "
         "`acs:SourceIp` in prod.",
     )
+
+    @field_validator("enforcement")
+    @classmethod
+    def _known_rules(cls, value: dict[str, Enforcement]) -> dict[str, Enforcement]:
+        """A key that matches no rule is a typo, and the empty key matches every rule: both would change
+        enforcement silently (`"": disabled` turns every guardrail off), so both are refused."""
+        from icekit.rules.registry import RULES  # the rule modules import this one
+
+        ids = [rule.id for rule in RULES]
+        for key in value:
+            if not key.strip() or not any(id_matches(key, rule_id) for rule_id in ids):
+                raise ValueError(
+                    f"{key!r} is neither a rule id nor the start of one "
+                    f"(rules: {', '.join(ids)}; prefixes such as RAM or CB4 select several)"
+                )
+        return value
 
     def enforcement_for(self, rule_id: str, default: Enforcement) -> Enforcement:
         """The override whose key is the longest id or prefix of `rule_id`, else `default`."""

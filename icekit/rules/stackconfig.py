@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from icekit.errors import UserInputError
+from icekit.errors import UserInputError, not_utf8_message
 from icekit.rules.context import ENVIRONMENTS
 from icekit.rules.settings import GuardrailSettings, Suppression
 
@@ -92,6 +92,8 @@ def load_stack_guardrails(stack_file: Path, stack: str) -> StackGuardrails:
         text = stack_file.read_text(encoding="utf-8")
     except OSError as exc:
         raise UserInputError(f"cannot read the stack file ({exc.strerror})", file=stack_file) from None
+    except UnicodeDecodeError as exc:
+        raise UserInputError(not_utf8_message(exc), file=stack_file) from None
     try:
         data = yaml.load(text, Loader=_FAST_LOADER) or {}
     except yaml.YAMLError:

@@ -46,6 +46,12 @@ def build_spec(config: Mapping[str, Any], *, stack: str, file: str | Path) -> St
             file=file,
             key_path=REGION_KEY,
         )
+    if not isinstance(region, str):
+        raise UserInputError(
+            "must be a plain string, one of " + ", ".join(SUPPORTED_REGIONS),
+            file=file,
+            key_path=REGION_KEY,
+        )
     if region not in SUPPORTED_REGIONS:
         raise UserInputError(
             f"region {region!r} has no CreateUploadMedia; use one of {', '.join(SUPPORTED_REGIONS)}",

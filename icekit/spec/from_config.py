@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NoReturn
 
 import pulumi
 from pulumi.runtime import config as runtime_config
@@ -46,6 +46,35 @@ def _secrets_marked(value: Any, key_path: str) -> Any:
     return value
 
 
+# The only key whose value may hold a secret: its callbacks' `authKey`s, which the program keeps secret.
+_SECRET_HOLDER = f"{NAMESPACE}:callbacks"
+
+
+def _secret_keys() -> set[str]:
+    """Top-level keys that held a `secure:` value, from where the values come (get_config's order): the
+    in-process config (set_all_config by the CLI's exec script or the offline plan), else the environment
+    the language host sets (PULUMI_CONFIG_SECRET_KEYS next to PULUMI_CONFIG)."""
+    in_process = runtime_config.CONFIG.get()
+    if in_process:
+        return {k for k in in_process if runtime_config.is_config_secret(k)}
+    return set(runtime_config.get_config_secret_keys_env())
+
+
+def _has_auth_key(callbacks: Any) -> bool:
+    return isinstance(callbacks, dict) and any(
+        isinstance(decl, dict) and decl.get("authKey") is not None for decl in callbacks.values()
+    )
+
+
+def _refuse_clear_secret(key: str, file: str) -> NoReturn:
+    raise UserInputError(
+        "a secret (`secure:`) value here would be used in clear: icekit keeps only callback auth keys "
+        f"({_SECRET_HOLDER}.<name>.authKey) secret; set this value without --secret",
+        file=file,
+        key_path=key,
+    )
+
+
 def _all_config_keys() -> set[str]:
     keys = set(runtime_config.CONFIG.get())
     keys.update(runtime_config.get_config_env())
@@ -57,6 +86,7 @@ def spec_from_pulumi_config(stack: str | None = None) -> StackSpec:
     stack = stack or pulumi.get_stack()
     file = stack_file_label(stack)
     config: dict[str, Any] = {}
+    secret_keys = _secret_keys()
     region = pulumi.Config("alicloud").get("region")
     if region is not None:
         config[REGION_KEY] = region
@@ -64,6 +94,10 @@ def spec_from_pulumi_config(stack: str | None = None) -> StackSpec:
         raw = runtime_config.get_config(key)
         if raw is None:
             continue
+        # The engine hands secrets over decrypted and the program cannot tell which leaf was one: a secret
+        # anywhere but a callback's authKey would end up in clear in resources and outputs.
+        if key in secret_keys and key != _SECRET_HOLDER:
+            _refuse_clear_secret(key, file)
         if key in SCALAR_KEYS or key not in KNOWN_KEYS:
             config[key] = raw
             continue
@@ -73,5 +107,7 @@ def spec_from_pulumi_config(stack: str | None = None) -> StackSpec:
             raise UserInputError(
                 "expected an object or a list (JSON-encoded config value)", file=file, key_path=key
             ) from None
+        if key in secret_keys and not _has_auth_key(parsed):
+            _refuse_clear_secret(key, file)
         config[key] = _secrets_marked(parsed, key)
     return build_spec(config, stack=stack, file=file)

@@ -6,10 +6,12 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-__all__ = ["NAMESPACE", "REGION_KEY", "config_key", "error_lines", "join_path"]
+__all__ = ["NAMESPACE", "NAME_PATTERN", "REGION_KEY", "config_key", "error_lines", "join_path"]
 
 NAMESPACE = "icekit"
 REGION_KEY = "alicloud:region"
+# The form of storage, callback, workflow and app names (icekit.spec.model.Name).
+NAME_PATTERN = r"^[a-z][a-z0-9-]{0,30}[a-z0-9]$"
 
 # StackSpec aliases that do not live under `icekit:`.
 _OUTSIDE_NAMESPACE = {"region": REGION_KEY}
@@ -41,6 +43,39 @@ def _loc_to_path(loc: Sequence[str | int]) -> tuple[str, bool]:
     return join_path(config_key(str(parts[0])), parts[1:]), is_key
 
 
+# pydantic names Python types ("a valid dictionary or instance of AppDecl"); say it in YAML terms.
+_EXPECTED = {
+    "dict_type": "a mapping (key: value)",
+    "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
+    "list_type": "a list",
+    "string_type": "a string",
+    "int_type": "an integer",
+    "int_parsing": "an integer",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+
+
+SECURE_KIND = "a `secure:` value"
+
+
+def _yaml_kind(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return SECURE_KIND if type(value).__name__ == "SecretValue" else type(value).__name__
+
+
 def _message(error: dict[str, object], is_key: bool) -> str:
     kind = error.get("type")
     msg = str(error.get("msg", "invalid value"))
@@ -48,6 +83,27 @@ def _message(error: dict[str, object], is_key: bool) -> str:
         return "unknown key"
     if kind == "missing":
         return "required key is missing"
+    if isinstance(kind, str) and kind in _EXPECTED:
+        got = _yaml_kind(error.get("input"))
+        if got == SECURE_KIND:
+            # Only auth keys are read as secrets; any other secret would land in clear in ARNs and documents.
+            return (
+                f"must be {_EXPECTED[kind]}, got {SECURE_KIND}: only callback auth keys "
+                "(icekit:callbacks.<name>.authKey) may be secrets"
+            )
+        return f"must be {_EXPECTED[kind]}, got {got}"
+    ctx = error.get("ctx")
+    if kind == "string_pattern_mismatch" and isinstance(ctx, dict):
+        value = error.get("input")
+        if ctx.get("pattern") == NAME_PATTERN:
+            what = "name" if is_key else "value"
+            return (
+                f"{value!r} is not a valid {what}: 2-32 lower-case letters, digits and hyphens, "
+                "starting with a letter and not ending with a hyphen"
+            )
+        return f"{value!r} does not have the required form {ctx.get('pattern')}"
+    if kind == "union_tag_invalid" and isinstance(ctx, dict):
+        return f"{ctx.get('tag')!r} is not allowed (allowed: {ctx.get('expected_tags')})"
     msg = msg.removeprefix("Value error, ")
     return f"invalid name: {msg}" if is_key else msg
 
@@ -57,5 +113,9 @@ def error_lines(exc: ValidationError) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = []
     for error in exc.errors(include_url=False):
         path, is_key = _loc_to_path(error["loc"])
+        ctx = error.get("ctx") or {}
+        if error["type"] == "union_tag_invalid" and ctx.get("discriminator"):
+            # the error is about the discriminating key (`kind`), not the whole object
+            path = f"{path}.{str(ctx['discriminator']).strip(chr(39))}"
         lines.append((path, _message(dict(error), is_key)))
     return lines

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from icekit.errors import UserInputError
+from icekit.errors import UserInputError, not_utf8_message
 from icekit.secrets import offline_placeholder
 from icekit.spec.build import build_spec
 from icekit.spec.keypath import NAMESPACE
@@ -46,6 +46,52 @@ def _with_secrets(value: Any, key_path: str) -> Any:
     return value
 
 
+def _duplicate_key(node: yaml.Node, path: str) -> tuple[str, yaml.Node] | None:
+    """The key path of the first key a mapping repeats (PyYAML would silently keep the last value)."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[object] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+            if not path:
+                child = "config" if key == "config" else str(key)
+            elif path == "config":
+                child = _full_key(str(key))
+            else:
+                child = f"{path}.{key}"
+            if key in seen:
+                return child, key_node
+            seen.add(key)
+            found = _duplicate_key(value_node, child)
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found = _duplicate_key(item, f"{path}[{index}]")
+            if found:
+                return found
+    return None
+
+
+def _load(text: str, stack_file: Path) -> Any:
+    loader = _FAST_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        found = _duplicate_key(node, "")
+        if found:
+            key_path, key_node = found
+            raise UserInputError(
+                f"is given twice (again at line {key_node.start_mark.line + 1}); a YAML reader would "
+                "silently keep only the last one: merge them or rename one",
+                file=stack_file,
+                key_path=key_path,
+            )
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def _load_reporting_errors(text: str, stack_file: Path) -> Any:
     """Parse again with the pure-Python loader, whose error marks icekit reports (libyaml places some errors
     elsewhere, e.g. an unclosed flow sequence at the end of the file)."""
@@ -65,8 +111,10 @@ def read_stack_config(stack_file: Path) -> dict[str, Any]:
         raise UserInputError("stack file not found", file=stack_file) from None
     except OSError as exc:
         raise UserInputError(f"cannot read stack file ({exc.strerror})", file=stack_file) from None
+    except UnicodeDecodeError as exc:
+        raise UserInputError(not_utf8_message(exc), file=stack_file) from None
     try:
-        document = yaml.load(text, Loader=_FAST_LOADER)
+        document = _load(text, stack_file)
     except yaml.YAMLError:
         document = _load_reporting_errors(text, stack_file)
     if document is None:

@@ -28,7 +28,8 @@ from icekit.models.regions import SUPPORTED_REGIONS
 from icekit.models.upload_target_config import storage_location_region
 from icekit.rules.settings import GuardrailSettings, Suppression
 from icekit.secrets import MASK
-from icekit.spec.secret import SecretValue
+from icekit.spec.keypath import NAME_PATTERN
+from icekit.spec.secret import SecretValue, is_pulumi_ciphertext
 
 __all__ = [
     "AUTH_KEY_MAX",
@@ -62,7 +63,7 @@ ExtraAction = Literal["GetMediaInfo", "RefreshUploadMedia"]
 MAX_AUDIO_VIDEO_BYTES = MAX_MEDIA_SIZE_BYTES
 AUTH_KEY_MAX = 32
 
-_NAME = r"^[a-z][a-z0-9-]{0,30}[a-z0-9]$"
+_NAME = NAME_PATTERN
 Name = Annotated[
     str, Field(pattern=_NAME, description="Lower-case letters, digits, hyphens; 2-32 characters.")
 ]
@@ -82,10 +83,21 @@ def _auth_key(value: Any) -> str | SecretValue:
     if isinstance(value, SecretValue):
         if value.plaintext is not None:
             check_auth_key(value.plaintext)
+        elif value.ciphertext is not None and not is_pulumi_ciphertext(value.ciphertext):
+            # never echo it: it may be the key itself, pasted in clear
+            raise ValueError(
+                "the `secure:` value is not Pulumi ciphertext; set the key with "
+                f"`pulumi config set --path --secret '{value.key_path}' <key>`"
+            )
         return value
     if isinstance(value, str):
-        return check_auth_key(value)
-    raise ValueError("auth key must be a string or a `secure:` value")
+        # A plain string here was written in clear in the stack file (the CLI hands decrypted secrets over as
+        # SecretValue): it would sit in git. Never echo it.
+        raise ValueError(
+            "the auth key is written in clear text in the stack file; store it as a secret with "
+            "`pulumi config set --path --secret 'icekit:callbacks.<name>.authKey' <key>`"
+        )
+    raise ValueError("auth key must be a `secure:` value")
 
 
 # Dumps never show an auth key, clear or not: secrets are masked everywhere (icekit.secrets.MASK).

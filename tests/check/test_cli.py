@@ -92,6 +92,41 @@ def test_not_a_policy_exits_2(tmp_path: Path, content: str, why: str) -> None:
     assert err.startswith(f"error: {path}: ") and why in err
 
 
+def test_bad_embedded_document_names_its_key(tmp_path: Path) -> None:
+    path = _write(tmp_path, "export.json", {"DefaultPolicyVersion": {"PolicyDocument": "{not json"}})
+    code, _, err = invoke("--policy", path)
+    assert code == 2
+    assert err == (
+        f"error: {path}: DefaultPolicyVersion.PolicyDocument: not valid JSON: "
+        "Expecting property name enclosed in double quotes (at character 2 of the string)\n"
+    )
+
+
+def test_text_report_prints_brackets_from_the_input_literally(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: rich read them as markup; "[/]" raised MarkupError (a traceback) and "[bold]" vanished.
+    document = {
+        "Version": "1",
+        "Statement": [{"Effect": "Allow", "Action": ["oss:[/]Get*", "oss:[bold]Put*"]}],
+    }
+    document["Statement"][0]["Resource"] = "*"
+    monkeypatch.chdir(tmp_path)  # a short file name keeps each message on one line of the table
+    _write(tmp_path, "[b]policy.json", document)
+    code, out, err = invoke("--policy", "[b]policy.json")
+    assert (code, err) == (1, "")
+    assert "wildcard action 'oss:[/]Get*'" in out and "wildcard action 'oss:[bold]Put*'" in out
+    assert "[b]policy.json:4" in out  # the statement's line in the indented file
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "exported.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(BAD).encode())
+    code, out, err = invoke("--policy", str(path), "--format", "json")
+    assert (code, err) == (1, "")
+    assert "RAM101" in {f["ruleId"] for f in json.loads(out)["findings"]}
+
+
 def test_missing_file_exits_2(tmp_path: Path) -> None:
     code, _, err = invoke("--policy", str(tmp_path / "nope.json"))
     assert code == 2 and "cannot read" in err

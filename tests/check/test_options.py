@@ -63,7 +63,41 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(OSError, match="disk full"):
+    # A user error (exit 2, `error: FILE: ...`), not a traceback; the old file and no temporary left.
+    with pytest.raises(UserInputError, match=r"r\.json: cannot write the report \(disk full\)"):
         options.write_atomically(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+def test_unwritable_directory_is_a_user_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As root a chmod 555 directory stays writable, so the refusal is simulated where it happens.
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(options.tempfile, "mkstemp", refuse)
+    with pytest.raises(UserInputError, match=r"r\.md: cannot write the report \(Permission denied\)"):
+        options.write_atomically(tmp_path / "r.md", "x\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_parent_that_is_a_file_is_a_user_error(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file\n", encoding="utf-8")
+    with pytest.raises(UserInputError, match="a parent path is not a directory"):
+        options.write_atomically(tmp_path / "taken" / "sub" / "r.md", "x\n", create_parents=True)
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "a file\n"
+
+
+def test_report_gets_the_umask_mode_or_keeps_the_old_one(tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.json"
+        options.write_atomically(fresh, "{}\n")
+        assert fresh.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
+        kept = tmp_path / "kept.json"
+        kept.write_text("old\n", encoding="utf-8")
+        kept.chmod(0o640)
+        options.write_atomically(kept, "new\n")
+        assert kept.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(previous)

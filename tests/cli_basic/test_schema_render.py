@@ -136,3 +136,33 @@ def test_render_into_a_read_only_directory_is_a_user_error(tmp_path: Path) -> No
     )
     assert result.exit_code == 2
     assert "Traceback" not in result.output and result.stderr.startswith("error: ")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_render_reads_outputs_saved_with_a_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    # PowerShell's `pulumi stack output --json > outputs.json` writes UTF-16 with a BOM
+    path = tmp_path / "outputs.json"
+    path.write_text(json.dumps(stack_outputs_data()), encoding=encoding)
+    result = CliRunner().invoke(cli, ["render", "--outputs", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "dev" / "web-images" / "client-config.json").is_file()
+    stdin = CliRunner().invoke(
+        cli,
+        ["render", "--outputs", "-", "--out", str(tmp_path / "out2")],
+        input=json.dumps(stack_outputs_data()).encode(encoding),
+    )
+    assert stdin.exit_code == 0, stdin.output
+
+
+def test_a_tag_no_env_quoting_carries_exits_2_naming_it_and_writes_nothing(tmp_path: Path) -> None:
+    bad = stack_outputs_data()
+    bad["clientConfigs"]["web-images"]["mediaDefaults"]["tags"] = ["it's `id`"]
+    path = tmp_path / "outputs.json"
+    path.write_text(json.dumps(bad))
+    result = CliRunner().invoke(cli, ["render", "--outputs", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"error: {path}: clientConfigs.web-images.mediaDefaults.tags: "
+        "cannot be written to .env as ICE_MEDIA_TAGS"
+    )
+    assert not (tmp_path / "out").exists()

@@ -69,6 +69,20 @@ def test_client_config_prints_the_canonical_document(tmp_path: Path, document: d
         ("file-info", '{"Type":"video"', "error: in.json: FileInfo: is not valid JSON"),
         ("file-info", '"not json inside"', "error: in.json: FileInfo: is not valid JSON"),
         ("file-info", "[]", "error: in.json: FileInfo: must be a JSON object"),
+        ("file-info", "", "error: in.json: FileInfo: is empty: expected the JSON object or its wire string"),
+        ("user-data", " \n\t", "error: in.json: UserData: is empty"),
+        ("client-config", "\n", "error: in.json: is empty"),
+        ("file-info", json.dumps(json.dumps("a string")), "error: in.json: FileInfo: must be a JSON object"),
+        (
+            "media-metadata",
+            json.dumps({"Title": "题" * 128 + "😀", "BusinessType": "general"}),
+            "error: in.json: MediaMetaData.Title: is 129 characters long; at most 128 allowed",
+        ),
+        (
+            "user-data",
+            json.dumps({"MessageCallback": {"CallbackURL": "https://h.example/" + "é" * 119 + "x"}}),
+            "error: in.json: UserData.MessageCallback.CallbackURL: is 257 bytes long in UTF-8",
+        ),
         (
             "upload-target-config",
             '{"StorageType":"oss","StorageLocation":"b.oss-cn-shanghai.aliyuncs.com"}',
@@ -152,3 +166,11 @@ def test_the_installed_command_in_a_subprocess(tmp_path: Path) -> None:
         done.stderr == f"error: {path}: FileInfo.Name: 'song.mp3' must be given without its extension "
         "(put 'mp3' in Ext)\n"
     )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_a_byte_order_mark_is_honoured(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "in.json"
+    path.write_text('{"ProcessType":"Workflow","ProcessID":"abc"}', encoding=encoding)
+    code, out, err = _run(["validate", "post-process-config", str(path)])
+    assert (code, out, err) == (0, '{"ProcessType":"Workflow","ProcessID":"abc"}\n', "")

@@ -21,3 +21,11 @@ def test_status_on_a_terminal() -> None:
     with progress(Console(file=buffer, force_terminal=True), "planning dev") as step:
         step("checking guardrails")
     assert "planning dev" in buffer.getvalue() or "checking guardrails" in buffer.getvalue()
+
+
+def test_brackets_in_the_stack_name_are_text() -> None:
+    # `icekit plan '[/]x'` on a terminal: rich raised MarkupError before the name was even validated.
+    buffer = io.StringIO()
+    with progress(Console(file=buffer, force_terminal=True), "planning stack [/]x") as step:
+        step("checking [bold]y")
+    assert "planning stack [/]x" in buffer.getvalue() or "checking [bold]y" in buffer.getvalue()

@@ -11,6 +11,7 @@ from icekit.render import CLIENT_CONFIG_FILES, client_config_dir, render_client_
 from icekit.render.dotenv import dotenv_quote
 from icekit.render.stack import render_stack_outputs
 from tests.models.samples import client_config_data, stack_outputs_data
+from tests.render.dotenv_readers import read_like_python_dotenv
 
 
 def _config(**changes: object) -> ClientConfig:
@@ -18,17 +19,7 @@ def _config(**changes: object) -> ClientConfig:
 
 
 def _env(text: str) -> dict[str, str]:
-    """A small reader of the .env dialect we write (single-quoted literal, or double-quoted with escapes)."""
-    values: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        key, _, raw = line.partition("=")
-        if raw.startswith("'"):
-            values[key] = raw[1:-1]
-        else:
-            values[key] = json.loads(raw.replace("\\$", "$"))
-    return values
+    return read_like_python_dotenv(text)
 
 
 def test_three_files_and_their_place() -> None:
@@ -57,11 +48,11 @@ def test_dotenv_carries_the_values_and_masks_the_missing_auth_key() -> None:
 
 
 def test_dotenv_writes_the_auth_key_only_when_given() -> None:
-    env = _env(render_client_config_files(_config(), auth_key="Abc123'x$y")[".env"])
-    assert env["ICE_CALLBACK_AUTH_KEY"] == "Abc123'x$y"
+    env = _env(render_client_config_files(_config(), auth_key="Abc123'x\"y")[".env"])
+    assert env["ICE_CALLBACK_AUTH_KEY"] == "Abc123'x\"y"
 
 
-@pytest.mark.parametrize("value", ["plain", "it's", 'say "hi" $HOME \\n', "multi\nline"])
+@pytest.mark.parametrize("value", ["plain", "it's", 'say "hi" $HOME', 'say "hi" \\n', "multi\nline"])
 def test_dotenv_quoting_reads_back(value: str) -> None:
     assert _env(f"K={dotenv_quote(value)}")["K"] == value
 

@@ -180,6 +180,14 @@ def test_rendered_python_snippet_builds_requests_the_stub_accepts(tmp_path: Path
             {"file_type": "video", "name": "a", "ext": "mp4", "size": 5368709121},
             "size 5368709121 is not between",
         ),
+        (
+            {"file_type": "video", "name": "a", "ext": "mp4", "business_type": "cover"},
+            "business type 'cover' does not fit video files",
+        ),
+        (
+            {"file_type": "image", "name": "a", "ext": "png", "business_type": "opening"},
+            "business type 'opening' does not fit image files",
+        ),
     ],
 )
 def test_rendered_snippet_enforces_the_file_rules(

@@ -258,8 +258,42 @@ def test_failing_plan_exits_2_and_leaves_no_worktree(repo: Path, tmp_path: Path)
     )
     result = _review(clone, "--base", "base", "--stack", "dev")
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: a stack failed to plan at head working tree: stack 'dev':")
+    assert result.stderr.startswith(
+        f"error: a stack failed to plan at head working tree: stack 'dev': {SUBDIR}/stacks/Pulumi.dev.yaml: "
+        "icekit:appz: unknown icekit setting (known: "
+    ), result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_failing_base_names_the_file_in_the_repository_not_the_worktree(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    stack_file = clone / SUBDIR / "stacks" / "Pulumi.staging.yaml"
+    good = stack_file.read_text(encoding="utf-8")
+    stack_file.write_text(good.replace("storage: vod-main", "storag: vod-main"), encoding="utf-8")
+    git(clone, "commit", "-q", "-am", "broken staging")
+    stack_file.write_text(good, encoding="utf-8")  # the working tree (head) is fine again
+    result = _review(clone, "--base", "HEAD", "--stack", "staging")
+    assert result.exit_code == 2
+    # Before: only the last line of the worker's output ("  icekit:apps[1].storag: unknown key").
+    assert result.stderr == (
+        f"error: a stack failed to plan at base HEAD: stack 'staging': {SUBDIR}/stacks/Pulumi.staging.yaml: "
+        "icekit:apps[0].storage: required key is missing\n3 more problem(s):\n"
+        "  icekit:apps[0].storag: unknown key\n"
+        "  icekit:apps[1].storage: required key is missing\n"
+        "  icekit:apps[1].storag: unknown key\n"
+    )
+
+
+def test_a_directory_without_a_project_exits_2(repo: Path) -> None:
+    # A wrong --repo used to review zero stacks and pass (exit 0), in CI too.
+    result = CliRunner().invoke(cli, ["review", "--repo", str(repo / SUBDIR / "stacks"), "--base", "base"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {repo / SUBDIR / 'stacks' / 'Pulumi.yaml'}: no Pulumi project here at base or head "
+        "(no Pulumi.yaml; use --repo)\n"
+    )
+    assert worktrees(repo) == [f"worktree {repo}"]
 
 
 def test_unknown_stack_exits_2(repo: Path) -> None:
@@ -278,3 +312,25 @@ def test_worktree_is_removed_when_interrupted(repo: Path) -> None:
         raise KeyboardInterrupt
     assert worktrees(repo) == [f"worktree {repo}"]
     assert not tree.exists()
+
+
+def test_unreadable_project_file_exits_2_instead_of_removing_every_stack(repo: Path, tmp_path: Path) -> None:
+    # Before: a Pulumi.yaml that could not be read counted as "no stacks", so every stack was "removed",
+    # the verdict "narrowing", and the review passed.
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    project_file = clone / SUBDIR / "Pulumi.yaml"
+    good = project_file.read_bytes()
+    project_file.write_bytes(good + b"stackConfigDir: [stacks]\n")
+    git(clone, "commit", "-q", "-am", "stackConfigDir is a list")
+    project_file.write_bytes(good + b"# caf\xe9\n")  # and the working tree's is not UTF-8
+    result = _review(clone, "--base", "HEAD~1", "--head", "HEAD")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {SUBDIR}/Pulumi.yaml: stackConfigDir: at head HEAD: not a string\n",
+    )
+    result = _review(clone, "--base", "HEAD~1")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {SUBDIR}/Pulumi.yaml: at head working tree: not UTF-8 text\n",
+    )

@@ -38,6 +38,6 @@ class CallbackHttps(StackRule):
                 continue
             allowed = f.allow_insecure_http or (f.is_event_callback and f.url in declared_insecure)
             if ctx.is_prod:
-                yield Violation(view, f"callback {f.url!r} uses plain HTTP in prod")
+                yield Violation(view, f"{f.noun} {f.url!r} uses plain HTTP in prod")
             elif not allowed:
-                yield Violation(view, f"callback {f.url!r} uses plain HTTP without `allowInsecureHttp: true`")
+                yield Violation(view, f"{f.noun} {f.url!r} uses plain HTTP without `allowInsecureHttp: true`")

@@ -31,4 +31,4 @@ class CallbackAuth(ResourceRule):
         if facts is None or facts.kind != "http":
             return
         if facts.auth_enabled is False:
-            yield f"callback {facts.url!r} is not authenticated (auth key off)"
+            yield f"{facts.noun} {facts.url!r} is not authenticated (auth key off)"

@@ -55,4 +55,4 @@ class CallbackPublicHost(ResourceRule):
             return
         problem = host_problem(facts.url)
         if problem:
-            yield f"callback {facts.url!r} {problem}"
+            yield f"{facts.noun} {facts.url!r} {problem}"

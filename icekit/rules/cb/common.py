@@ -23,6 +23,12 @@ class CallbackFacts:
     region: str | None
     is_event_callback: bool
 
+    @property
+    def noun(self) -> str:
+        """How messages name it: the event callback points at a declared endpoint and shares its URL and
+        declaration path, so without this its finding would read exactly like the endpoint's."""
+        return "ICE event callback" if self.is_event_callback else "callback"
+
 
 def callback_facts(view: ResourceView) -> CallbackFacts | None:
     props = view.props
