@@ -20,10 +20,19 @@ def render_stack_outputs(
         if include_secrets and config.callback is not None and config.callback.authEnabled:
             auth_key = outputs.auth_key_for(app)
             if auth_key is None:
-                why = "masked as [secret]" if outputs.auth_keys_masked else "missing"
+                if outputs.auth_keys_masked:
+                    why = (
+                        "is masked as [secret]: run `pulumi stack output --json --show-secrets` to render "
+                        "the auth key"
+                    )
+                else:
+                    why = (
+                        "is missing, although the app's callback has auth on: the outputs do not carry "
+                        "its key (are they the full `pulumi stack output --json --show-secrets` of an "
+                        "icekit stack?)"
+                    )
                 raise UserInputError(
-                    f"is {why}: run `pulumi stack output --json --show-secrets` to render the auth key, "
-                    "or render without --include-secrets",
+                    f"{why}, or render without --include-secrets",
                     file=file,
                     key_path=f"callbackAuthKeys.{app}",
                 )

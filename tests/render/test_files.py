@@ -96,3 +96,12 @@ def test_stack_rendering_with_keys_in_clear() -> None:
     files = render_stack_outputs(outputs, include_secrets=True)
     assert "ICE_CALLBACK_AUTH_KEY='Abc123xyz'" in files["dev/mobile-video/.env"]
     assert "Abc123xyz" not in render_stack_outputs(outputs)["dev/mobile-video/.env"]
+
+
+def test_a_missing_auth_key_is_told_apart_from_a_masked_one() -> None:
+    outputs = parse_stack_outputs(stack_outputs_data(auth_keys={}))
+    assert not outputs.auth_keys_masked
+    missing = r"callbackAuthKeys.mobile-video: is missing, although"
+    with pytest.raises(UserInputError, match=missing) as caught:
+        render_stack_outputs(outputs, include_secrets=True, file="out.json")
+    assert "--show-secrets" in str(caught.value)
