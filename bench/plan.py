@@ -276,6 +276,9 @@ def cpu_seconds(fn: Callable[[], object]) -> float:
         gc.unfreeze()
 
 
+CALLS_PER_REP_BUDGET = 20  # apps x calls per repetition: 1 app -> 20 calls, 20 apps and more -> 1
+
+
 class Case:
     """One stack size: the plan and the bare program to time, and their times so far."""
 
@@ -291,6 +294,10 @@ class Case:
         if not same_registrations(plan, planned_deps, replayed, bare_deps):
             raise SystemExit(f"{size} apps: the bare program does not register/export what the plan did")
         self.size = size
+        # Small stacks run in milliseconds, where one scheduler hiccup moves a single timing by tens of
+        # percent: each repetition of a small size times several back-to-back calls and keeps their mean
+        # (as timeit does), the same number for every variant.
+        self.calls = max(1, CALLS_PER_REP_BUDGET // size)
         self.resources = len(plan.resources)
         self.variants: dict[str, Callable[[], object]] = {
             "plan": lambda: run_plan(stack, project, program=program),
@@ -305,7 +312,8 @@ class Case:
         names = list(self.variants)
         shift = rotation % len(names)
         for name in names[shift:] + names[:shift]:
-            self.times[name].append(cpu_seconds(self.variants[name]))
+            calls = [cpu_seconds(self.variants[name]) for _ in range(self.calls)]
+            self.times[name].append(statistics.fmean(calls))
 
     def median(self, name: str) -> float:
         return statistics.median(self.times[name])
@@ -340,7 +348,10 @@ def main() -> None:
                 case.run_once(rep)
 
     sdk = not options.no_sdk
-    print(f"CPU seconds, median (min) of {options.reps} interleaved repetitions")
+    print(
+        f"CPU seconds, median (min) of {options.reps} interleaved repetitions "
+        f"(a repetition of a small stack is the mean of {CALLS_PER_REP_BUDGET} // apps back-to-back calls)"
+    )
     header = f"{'apps':>5} {'resources':>9} {'plan':>15} {'bare':>15}"
     header += f" {'sdk':>15}" if sdk else ""
     header += f" {'plan/bare':>15}" + (f" {'plan/sdk':>8}" if sdk else "")
