@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from scaled_stack import scaled_stack_document
 
 from icekit.check import check_plan
 from icekit.check.sarif import render_sarif
@@ -32,24 +33,8 @@ TEMPLATE = ROOT / "stacks" / "Pulumi.prod.yaml"
 
 
 def generated_stack(directory: Path, apps: int) -> Path:
-    """prod's stack file with `apps` apps cycling through prod's; an own bucket serves one app only."""
-    document = yaml.safe_load(TEMPLATE.read_text(encoding="utf-8"))
-    config = document["config"]
-    storage = config["icekit:storage"]
-    template_apps = config["icekit:apps"]
-    generated = []
-    for index in range(apps):
-        app = dict(template_apps[index % len(template_apps)])
-        app["name"] = f"app-{index:04d}"
-        own = storage[app["storage"]].get("ownBucket")
-        if own is not None:
-            storage[f"bucket-{index:04d}"] = {"ownBucket": {**own, "name": f"{own['name']}-{index:04d}"}}
-            app["storage"] = f"bucket-{index:04d}"
-        generated.append(app)
-    config["icekit:apps"] = generated
-    config["icekit:storage"] = {
-        name: decl for name, decl in storage.items() if any(a["storage"] == name for a in generated)
-    }
+    """prod's stack file with `apps` apps cycling through prod's."""
+    document = scaled_stack_document(TEMPLATE, apps)
     path = directory / f"Pulumi.bench{apps}.yaml"
     path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
     return path

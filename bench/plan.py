@@ -44,6 +44,7 @@ import yaml
 from pulumi.runtime import settings
 from pulumi.runtime.mocks import MockEngine, MockMonitor, MockResourceArgs, Mocks, MockSettings
 from pulumi.runtime.stack import run_in_stack
+from scaled_stack import scaled_stack_document
 
 from icekit.plan import PlanResult, run_plan
 from icekit.plan.config_feed import cli_config
@@ -59,24 +60,8 @@ TEMPLATE = ROOT / "stacks" / "Pulumi.dev.yaml"
 
 
 def generated_stack(project: Path, apps: int) -> str:
-    """A stack like dev with `apps` applications, cycling through dev's app declarations.
-
-    An own bucket serves one app only, so apps modelled on an own-bucket app get a bucket of their own.
-    """
-    document = yaml.safe_load(TEMPLATE.read_text(encoding="utf-8"))
-    config = document["config"]
-    storage = config["icekit:storage"]
-    template_apps = config["icekit:apps"]
-    generated = []
-    for index in range(apps):
-        app = dict(template_apps[index % len(template_apps)])
-        app["name"] = f"app-{index:04d}"
-        own = storage[app["storage"]].get("ownBucket")
-        if own is not None:
-            storage[f"bucket-{index:04d}"] = {"ownBucket": {**own, "name": f"{own['name']}-{index:04d}"}}
-            app["storage"] = f"bucket-{index:04d}"
-        generated.append(app)
-    config["icekit:apps"] = generated
+    """A stack like dev with `apps` applications, cycling through dev's app declarations."""
+    document = scaled_stack_document(TEMPLATE, apps)
     (project / "stacks").mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "Pulumi.yaml", project / "Pulumi.yaml")
     (project / "stacks" / "Pulumi.bench.yaml").write_text(yaml.safe_dump(document), encoding="utf-8")

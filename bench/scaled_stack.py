@@ -1,0 +1,36 @@
+"""A bundled stack scaled to N applications, for the benchmarks (bench/plan.py, bench/check.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["scaled_stack_document"]
+
+
+def scaled_stack_document(template: Path, apps: int) -> dict[str, Any]:
+    """`template`'s stack document with `apps` apps cycling through its own app declarations.
+
+    An own bucket serves one app only, so apps modelled on an own-bucket app get a bucket of their own;
+    storage that no generated app uses is dropped (the declaration refuses unused own buckets' sharing).
+    """
+    document: dict[str, Any] = yaml.safe_load(template.read_text(encoding="utf-8"))
+    config = document["config"]
+    storage = config["icekit:storage"]
+    template_apps = config["icekit:apps"]
+    generated = []
+    for index in range(apps):
+        app = dict(template_apps[index % len(template_apps)])
+        app["name"] = f"app-{index:04d}"
+        own = storage[app["storage"]].get("ownBucket")
+        if own is not None:
+            storage[f"bucket-{index:04d}"] = {"ownBucket": {**own, "name": f"{own['name']}-{index:04d}"}}
+            app["storage"] = f"bucket-{index:04d}"
+        generated.append(app)
+    config["icekit:apps"] = generated
+    config["icekit:storage"] = {
+        name: decl for name, decl in storage.items() if any(a["storage"] == name for a in generated)
+    }
+    return document
