@@ -4,6 +4,7 @@ so that `icekit validate` starts fast and never imports pulumi."""
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -12,7 +13,10 @@ import click
 from icekit import __version__
 from icekit.errors import EXIT_INVALID_INPUT, UserInputError
 
-__all__ = ["VERBS", "cli", "main"]
+__all__ = ["EXIT_BROKEN_PIPE", "VERBS", "cli", "main", "stdout_gone"]
+
+# What a shell reports for a process killed by SIGPIPE (128 + 13): `icekit plan dev | head` is not a finding.
+EXIT_BROKEN_PIPE = 141
 
 # verb -> (module, one-line help). The module exposes a click command named `command`.
 VERBS: dict[str, tuple[str, str]] = {
@@ -55,6 +59,16 @@ class LazyVerbs(click.Group):
         except UserInputError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_INVALID_INPUT)
+        except BrokenPipeError:
+            stdout_gone()
+
+
+def stdout_gone() -> None:
+    """The reader of standard output went away (`| head`): stop quietly, as a SIGPIPE'd tool would."""
+    # Python would otherwise complain again when it flushes stdout at exit.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(EXIT_BROKEN_PIPE)
 
 
 def _unavailable(name: str, short_help: str) -> click.Command:

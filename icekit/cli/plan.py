@@ -66,7 +66,8 @@ def command(stack: str, out_dir: Path, output_format: str, project_dir: Path) ->
 
         sys.stdout.write(plan_json(plan, findings, written))
     else:
+        from icekit.cli.console import PipeSafeConsole
         from icekit.plan.text_output import print_text
 
-        print_text(Console(), plan, findings, written)
+        print_text(PipeSafeConsole(), plan, findings, written)
     sys.exit(EXIT_FINDINGS if blocking(findings) else EXIT_OK)

@@ -1,0 +1,17 @@
+"""A rich Console for standard output that treats a closed pipe like the rest of the CLI does."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from icekit.cli import stdout_gone
+
+__all__ = ["PipeSafeConsole"]
+
+
+class PipeSafeConsole(Console):
+    """rich exits 1 when the reader goes away (`| head`), which would read as "mandatory findings"."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        stdout_gone()
