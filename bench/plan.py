@@ -47,13 +47,12 @@ from pulumi.runtime.stack import run_in_stack
 from scaled_stack import scaled_stack_document
 
 from icekit.plan import PlanResult, run_plan
-from icekit.plan.config_feed import cli_config
 from icekit.plan.engine import load_program
 from icekit.plan.mocks import OfflineMocks
 from icekit.plan.recorder import RecordingMonitor
 from icekit.plan.runtime import run_program
 from icekit.secrets import MASK
-from icekit.spec import read_stack_config
+from icekit.spec import RuntimeConfig, runtime_config
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "stacks" / "Pulumi.dev.yaml"
@@ -171,19 +170,19 @@ class EchoMocks(Mocks):
 
 
 def run_bare(
-    program: Callable[[], None], plan: PlanResult, config: tuple[dict[str, str], list[str]] = ({}, [])
+    program: Callable[[], None], plan: PlanResult, config: RuntimeConfig | None = None
 ) -> RecordingMonitor:
     """The bare program on the plan's runtime (icekit.plan.runtime, same monitor and mocks, and the same
     config set, made ahead of time: the bare program does not read it)."""
     monitor = RecordingMonitor(OfflineMocks(account_id=plan.accountId, region=plan.region))
-    values, secret_keys = config
+    config = config or RuntimeConfig(values={}, secret_keys=[])
     run_program(
         program,
         monitor=monitor,
         project=plan.project,
         stack=plan.stack,
-        config=values,
-        secret_keys=secret_keys,
+        config=config.values,
+        secret_keys=config.secret_keys,
         root_directory=str(ROOT),
     )
     return monitor
@@ -273,7 +272,7 @@ class Case:
         with DependencyCapture().watching() as planned_deps:  # warm-up, and the resources to replay
             plan = run_plan(stack, project, program=program)
         bare = bare_program(plan, planned_deps.by_urn)
-        config = cli_config(read_stack_config(project / "stacks" / f"Pulumi.{stack}.yaml"))
+        config = runtime_config(project / "stacks" / f"Pulumi.{stack}.yaml")
         with DependencyCapture().watching() as bare_deps:
             replayed = run_bare(bare, plan, config)
         if not same_registrations(plan, planned_deps, replayed, bare_deps):

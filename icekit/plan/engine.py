@@ -7,8 +7,7 @@ import importlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from icekit.errors import UserInputError, not_utf8_message
-from icekit.plan.config_feed import cli_config
+from icekit.errors import UserInputError
 from icekit.plan.model import PlannedResource, PlanResult
 from icekit.plan.offline import OFFLINE_ACCOUNT_ID
 from icekit.plan.stacks import locate_stack
@@ -34,15 +33,13 @@ def run_plan(stack: str, project_dir: Path = Path("."), *, program: Program | No
     Raises UserInputError (file and key path) for a missing, unknown or invalid stack. `program` replaces the
     project's program (tests and benchmarks); by default it is `components.program.main`.
     """
-    from icekit.spec import build_spec, read_stack_config  # the declaration model is the spec's job
+    # the declaration model, and the config the CLI would feed, are the spec's job
+    from icekit.spec import build_spec, read_stack_config, runtime_config_of
 
     location = locate_stack(stack, project_dir)
-    try:
-        declared = read_stack_config(location.path)
-    except UnicodeDecodeError as exc:  # the spec's reader lets it through; it is the user's file
-        raise UserInputError(not_utf8_message(exc), file=location.path) from None
+    declared = read_stack_config(location.path)
     spec = build_spec(declared, stack=location.name, file=location.path)
-    config_values, secret_keys = cli_config(declared)
+    feed = runtime_config_of(declared)
 
     # pulumi is imported only now: an invalid stack is reported without loading the SDK.
     from icekit.plan.mocks import OfflineMocks
@@ -57,8 +54,8 @@ def run_plan(stack: str, project_dir: Path = Path("."), *, program: Program | No
             monitor=monitor,
             project=location.project.name,
             stack=location.name,
-            config=config_values,
-            secret_keys=secret_keys,
+            config=feed.values,
+            secret_keys=feed.secret_keys,
             root_directory=str(location.project.directory),
         )
     except Exception as exc:

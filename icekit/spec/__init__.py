@@ -7,7 +7,14 @@
 from __future__ import annotations
 
 from icekit.spec.build import KNOWN_KEYS, build_spec
-from icekit.spec.loader import RuntimeConfig, load_stack, read_stack_config, runtime_config, stack_name_of
+from icekit.spec.loader import (
+    RuntimeConfig,
+    load_stack,
+    read_stack_config,
+    runtime_config,
+    runtime_config_of,
+    stack_name_of,
+)
 from icekit.spec.model import (
     AppDecl,
     CallbackDecl,
@@ -42,5 +49,6 @@ __all__ = [
     "load_stack",
     "read_stack_config",
     "runtime_config",
+    "runtime_config_of",
     "stack_name_of",
 ]

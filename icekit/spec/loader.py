@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,14 @@ from icekit.spec.keypath import NAMESPACE
 from icekit.spec.model import StackSpec
 from icekit.spec.secret import SecretValue
 
-__all__ = ["RuntimeConfig", "load_stack", "read_stack_config", "runtime_config", "stack_name_of"]
+__all__ = [
+    "RuntimeConfig",
+    "load_stack",
+    "read_stack_config",
+    "runtime_config",
+    "runtime_config_of",
+    "stack_name_of",
+]
 
 # libyaml's loader where PyYAML has it: the same documents in a tenth of the pure-Python loader's time (which
 # was about 5% of a 200-app plan, bench/plan.py).
@@ -158,14 +166,19 @@ def _offline(value: Any) -> tuple[Any, bool]:
 
 
 def runtime_config(stack_file: Path) -> RuntimeConfig:
-    """What `pulumi.runtime.set_all_config` needs to run the program offline.
+    """What `pulumi.runtime.set_all_config` needs to run the program offline, from a stack file."""
+    return runtime_config_of(read_stack_config(stack_file))
+
+
+def runtime_config_of(config: Mapping[str, Any]) -> RuntimeConfig:
+    """The same from an already-read stack config (`read_stack_config`), so a caller reads the file once.
 
     Each `secure:` value becomes `icekit.secrets.offline_placeholder(<key path>)`, and its top-level key is
     listed as secret, as the CLI does for decrypted values.
     """
     values: dict[str, str] = {}
     secret_keys: list[str] = []
-    for key, value in read_stack_config(stack_file).items():
+    for key, value in config.items():
         plain, secret = _offline(value)
         if isinstance(plain, str):
             values[key] = plain
