@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 __all__ = [
@@ -73,6 +74,20 @@ class PolicyDocument:
     @property
     def size(self) -> int:
         return len(self.text)
+
+
+@lru_cache(maxsize=1024)
+def parsed_or_none(text: str | None) -> PolicyDocument | None:
+    """The parsed document, or None when there is none or it is malformed (RAM100 reports malformed ones).
+
+    Cached: every RAM1xx/STS2xx rule reads the same document, and a document is immutable text.
+    """
+    if text is None:
+        return None
+    try:
+        return parse_document(text)
+    except PolicyDocumentError:
+        return None
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
 from icekit.rules.policydoc import PolicyDocumentError, parse_document
-from icekit.rules.ram.common import POLICY_TYPES
-from icekit.rules.values import prop_str
+from icekit.rules.ram.common import POLICY_TYPES, permission_document_text
 from icekit.rules.view import ResourceView
 
 __all__ = ["ValidDocument"]
@@ -26,7 +25,7 @@ class ValidDocument(ResourceRule):
 
     @classmethod
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
-        text = prop_str(view.props, "policyDocument", "document")
+        text = permission_document_text(view)
         if text is None:
             return
         try:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from icekit.rules.policydoc import PolicyDocument, PolicyDocumentError, parse_document
+from icekit.rules.policydoc import PolicyDocument, parsed_or_none
 from icekit.rules.types import RAM_ROLE
 from icekit.rules.values import prop_str
 from icekit.rules.view import ResourceView
@@ -19,13 +19,7 @@ _RAM_ARN = re.compile(r"^acs:ram::([^:]*):")
 
 def trust_document(view: ResourceView) -> PolicyDocument | None:
     # `assumeRolePolicyDocument` in pulumi-alicloud 4.x; `document` is its deprecated predecessor.
-    text = prop_str(view.props, "assumeRolePolicyDocument", "document")
-    if text is None:
-        return None
-    try:
-        return parse_document(text)
-    except PolicyDocumentError:
-        return None
+    return parsed_or_none(prop_str(view.props, "assumeRolePolicyDocument", "document"))
 
 
 def principals(principal: Any) -> Iterator[tuple[str, str]]:
