@@ -12,6 +12,7 @@ from typing import Any
 from pulumi.runtime.mocks import MockCallArgs, MockResourceArgs, Mocks
 
 from icekit.plan.offline import offline_id
+from icekit.rules.types import BUCKET, RAM_POLICY, RAM_ROLE
 
 __all__ = ["OfflineMocks"]
 
@@ -31,16 +32,16 @@ class OfflineMocks(Mocks):
         return args.resource_id or offline_id(args.typ, args.name), state
 
     def _computed(self, type_token: str, inputs: dict[str, Any], resource_id: str | None) -> dict[str, Any]:
-        if type_token == "alicloud:ram/role:Role":
+        if type_token == RAM_ROLE:
             # a read (`Role.get(name, id)`) knows only the id, which for a RAM role is its name
             role_name = inputs.get("roleName") or inputs.get("name") or resource_id
             return {
                 "arn": f"acs:ram::{self.account_id}:role/{role_name}",
                 "roleId": f"offline-{role_name}",
             }
-        if type_token == "alicloud:ram/policy:Policy":
+        if type_token == RAM_POLICY:
             return {"type": "Custom", "defaultVersion": "v1", "attachmentCount": 0}
-        if type_token == "alicloud:oss/bucket:Bucket":
+        if type_token == BUCKET:
             return {
                 "location": f"oss-{self.region}",
                 "extranetEndpoint": f"oss-{self.region}.aliyuncs.com",

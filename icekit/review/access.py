@@ -10,16 +10,15 @@ from urllib.parse import urlsplit
 from icekit.review.fields import diff_fields
 from icekit.review.model import ChangeKind, Classification, ResourceChange, StatementChange
 from icekit.review.ram import Statement, compare_statements, parse_document, statement_covered_by
+from icekit.rules.types import BUCKET as BUCKET_TYPE
+from icekit.rules.types import BUCKET_ACL as BUCKET_ACL_TYPE
+from icekit.rules.types import CALLBACK_ENDPOINT as CALLBACK_TYPE
+from icekit.rules.types import DYNAMIC as DYNAMIC_TYPE
+from icekit.rules.types import RAM_POLICY as POLICY_TYPE
+from icekit.rules.types import RAM_ROLE as ROLE_TYPE
+from icekit.rules.types import ROLE_POLICY_ATTACHMENT as ATTACHMENT_TYPE
 
 __all__ = ["ATTACHMENT_TYPE", "POLICY_TYPE", "ROLE_TYPE", "diff_resources", "diff_statements"]
-
-POLICY_TYPE = "alicloud:ram/policy:Policy"
-ROLE_TYPE = "alicloud:ram/role:Role"
-ATTACHMENT_TYPE = "alicloud:ram/rolePolicyAttachment:RolePolicyAttachment"
-BUCKET_TYPE = "alicloud:oss/bucket:Bucket"
-BUCKET_ACL_TYPE = "alicloud:oss/bucketAcl:BucketAcl"
-CALLBACK_TYPE = "icekit:callback:CallbackEndpoint"
-DYNAMIC_TYPE = "pulumi-python:dynamic:Resource"
 
 Plan = Mapping[str, Any]
 

@@ -1,4 +1,5 @@
-"""Type tokens of the resources the rules look at (docs/contracts.md, "Resource types")."""
+"""Type tokens of the resources icekit makes and looks at (docs/contracts.md, "Resource types"): the rules,
+the offline plan's mocks and the review all name them from here."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ __all__ = [
     "DYNAMIC",
     "RAM_POLICY",
     "RAM_ROLE",
+    "ROLE_POLICY_ATTACHMENT",
     "SERVICE_QUEUE",
     "STORAGE_LOCATION",
     "UPLOAD_ACCESS",
@@ -27,6 +29,7 @@ UPLOAD_ACCESS = "icekit:access:UploadAccess"
 UPLOAD_PROFILE = "icekit:profile:UploadProfile"
 RAM_POLICY = "alicloud:ram/policy:Policy"
 RAM_ROLE = "alicloud:ram/role:Role"
+ROLE_POLICY_ATTACHMENT = "alicloud:ram/rolePolicyAttachment:RolePolicyAttachment"
 BUCKET = "alicloud:oss/bucket:Bucket"
 BUCKET_ACL = "alicloud:oss/bucketAcl:BucketAcl"
 SERVICE_QUEUE = "alicloud:message/serviceQueue:ServiceQueue"
