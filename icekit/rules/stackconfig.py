@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from icekit.errors import UserInputError, not_utf8_message
+from icekit.errors import UserInputError
 from icekit.rules.context import ENVIRONMENTS
 from icekit.rules.settings import GuardrailSettings, Suppression
 
@@ -30,8 +29,6 @@ ENVIRONMENT_KEY = "icekit:environment"
 GUARDRAILS_KEY = "icekit:guardrails"
 SUPPRESSIONS_KEY = "icekit:suppressions"
 _SUPPRESSIONS = TypeAdapter(list[Suppression])
-# libyaml's loader where PyYAML has it: same documents, a tenth of the pure-Python loader's time.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -88,22 +85,7 @@ def guardrails_from_config(config: Mapping[str, Any], stack: str, file: str | No
 
 
 def load_stack_guardrails(stack_file: Path, stack: str) -> StackGuardrails:
-    try:
-        text = stack_file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UserInputError(f"cannot read the stack file ({exc.strerror})", file=stack_file) from None
-    except UnicodeDecodeError as exc:
-        raise UserInputError(not_utf8_message(exc), file=stack_file) from None
-    try:
-        data = yaml.load(text, Loader=_FAST_LOADER) or {}
-    except yaml.YAMLError:
-        try:  # the pure-Python loader's message (with the offending line) is the one icekit reports
-            data = yaml.safe_load(text) or {}
-        except yaml.YAMLError as exc:
-            raise UserInputError(f"not valid YAML: {exc}", file=stack_file) from None
-    config = data.get("config") if isinstance(data, Mapping) else None
-    if config is None:
-        config = {}
-    if not isinstance(config, Mapping):
-        raise UserInputError("`config` must be a mapping", file=stack_file, key_path="config")
-    return guardrails_from_config(config, stack, str(stack_file))
+    """From a stack file, read by the spec's own reader (one set of messages, the duplicate-key check)."""
+    from icekit.spec import read_stack_config  # lazily: icekit.spec imports icekit.rules.settings
+
+    return guardrails_from_config(read_stack_config(stack_file), stack, str(stack_file))
