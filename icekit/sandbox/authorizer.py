@@ -63,9 +63,15 @@ class ContextOverrides:
 class AuthorizationDecision:
     allowed: bool
     reason: str  # why, in words: e.g. "explicit deny", "no statement allows ice:DeleteMediaInfos"
-    deciding_statement: str | None = (
-        None  # where the deciding statement is, e.g. "policy app-upload, Statement[0]"
-    )
+    # Where the deciding statement is, e.g. "policy app-upload, Statement[0]"; None when none decided.
+    deciding_statement: str | None = None
+
+    def denial_detail(self, action: str) -> dict[str, str]:
+        """What a refusal tells the client about a denial (OpenAPI's AccessDeniedDetail, OSS error fields)."""
+        detail = {"AuthAction": action, "Reason": self.reason}
+        if self.deciding_statement is not None:
+            detail["DecidingStatement"] = self.deciding_statement
+        return detail
 
 
 class Authorizer(Protocol):

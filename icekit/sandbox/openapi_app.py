@@ -21,7 +21,7 @@ from icekit.sandbox.openapi_signature import VerifiedCall, verify_openapi_reques
 from icekit.sandbox.openapi_wire import credential_refusal, new_request_id, openapi_error, openapi_success
 from icekit.sandbox.principals import Principal
 from icekit.sandbox.refusal import Refusal
-from icekit.sandbox.request_log import RecordSink, RequestRecord, discard_records
+from icekit.sandbox.request_log import RecordSink, RequestProgress, discard_records
 from icekit.sandbox.wire import IncomingRequest
 
 if TYPE_CHECKING:
@@ -63,17 +63,6 @@ class OpenApiService:
 
 
 @dataclass
-class _Progress:
-    """How far a request got, for its log record."""
-
-    action: str = ""
-    principal: str | None = None
-    resource: str | None = None
-    decision: AuthorizationDecision | None = None
-    code: str | None = None
-
-
-@dataclass
 class OpenApiApplication:
     service: OpenApiService
     credentials: CredentialStore
@@ -84,7 +73,7 @@ class OpenApiApplication:
     on_record: RecordSink = discard_records
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        request_id, progress = new_request_id(), _Progress()
+        request_id, progress = new_request_id(), RequestProgress()
         request = Request(environ)
         request.max_content_length = MAX_OPENAPI_BODY
         try:
@@ -93,10 +82,15 @@ class OpenApiApplication:
         except Refusal as refusal:
             progress.code = refusal.code
             response = openapi_error(refusal, request_id, request.host)
-        self.on_record(_record(self.service.name, request_id, request, response.status_code, progress))
+        record = progress.record(
+            self.service.name, request_id, request.method, response.status_code, request.remote_addr or ""
+        )
+        self.on_record(record)
         return response(environ, start_response)
 
-    def _serve(self, incoming: IncomingRequest, request_id: str, progress: _Progress) -> Mapping[str, Any]:
+    def _serve(
+        self, incoming: IncomingRequest, request_id: str, progress: RequestProgress
+    ) -> Mapping[str, Any]:
         now = self.clock()
         verified = verify_openapi_request(incoming, self.credentials.secret_for, self.nonces, now)
         progress.action = verified.action
@@ -134,23 +128,3 @@ def _body(request: Request) -> bytes:
         return request.get_data(cache=True)
     except RequestEntityTooLarge:
         raise Refusal("InvalidParameter", "The request body is larger than 1 MiB.", 413) from None
-
-
-def _record(
-    service: str, request_id: str, request: Request, status: int, progress: _Progress
-) -> RequestRecord:
-    decision = progress.decision
-    return RequestRecord(
-        service=service,
-        request_id=request_id,
-        method=request.method,
-        action=progress.action,
-        status=status,
-        code=progress.code,
-        principal=progress.principal,
-        resource=progress.resource,
-        allowed=decision.allowed if decision is not None else None,
-        reason=decision.reason if decision is not None else None,
-        deciding_statement=decision.deciding_statement if decision is not None else None,
-        source_ip=request.remote_addr or "",
-    )

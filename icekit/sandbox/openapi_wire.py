@@ -76,9 +76,6 @@ def access_denied(code: str, message: str) -> Callable[[str, AuthorizationDecisi
     `AccessDeniedDetail` (the SDK exposes it as `access_denied_detail`) that says why."""
 
     def refusal(action: str, decision: AuthorizationDecision) -> Refusal:
-        detail = {"AuthAction": action, "Reason": decision.reason}
-        if decision.deciding_statement is not None:
-            detail["DecidingStatement"] = decision.deciding_statement
-        return Refusal(code, message, 403, details={"AccessDeniedDetail": detail})
+        return Refusal(code, message, 403, details={"AccessDeniedDetail": decision.denial_detail(action)})
 
     return refusal

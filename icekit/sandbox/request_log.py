@@ -7,7 +7,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-__all__ = ["RecordSink", "RequestRecord", "discard_records"]
+from icekit.sandbox.authorizer import AuthorizationDecision
+
+__all__ = ["RecordSink", "RequestProgress", "RequestRecord", "discard_records"]
 
 
 @dataclass(frozen=True)
@@ -34,3 +36,33 @@ RecordSink = Callable[[RequestRecord], None]
 
 def discard_records(record: RequestRecord) -> None:
     """The sink when nobody listens."""
+
+
+@dataclass
+class RequestProgress:
+    """How far a request got, filled in by an application as it goes, turned into its record at the end."""
+
+    action: str = ""
+    principal: str | None = None
+    resource: str | None = None
+    decision: AuthorizationDecision | None = None
+    code: str | None = None
+
+    def record(
+        self, service: str, request_id: str, method: str, status: int, source_ip: str
+    ) -> RequestRecord:
+        decision = self.decision
+        return RequestRecord(
+            service=service,
+            request_id=request_id,
+            method=method,
+            action=self.action,
+            status=status,
+            code=self.code,
+            principal=self.principal,
+            resource=self.resource,
+            allowed=decision.allowed if decision is not None else None,
+            reason=decision.reason if decision is not None else None,
+            deciding_statement=decision.deciding_statement if decision is not None else None,
+            source_ip=source_ip,
+        )
