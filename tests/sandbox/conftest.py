@@ -3,7 +3,6 @@ stops its own servers on 127.0.0.1 (port 0) and points the official SDK clients 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,13 +44,3 @@ def caller_key(credentials: CredentialStore) -> AccessKey:
 @pytest.fixture
 def authorizer() -> ScriptedAuthorizer:
     return ScriptedAuthorizer()
-
-
-@pytest.fixture
-def no_leftover_threads() -> Iterator[None]:
-    import threading
-
-    before = {t.ident for t in threading.enumerate()}
-    yield
-    left = [t for t in threading.enumerate() if t.ident not in before and t.name == "icekit-sandbox"]
-    assert not [t for t in left if t.is_alive()], "a sandbox server thread outlived its test"

@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from datetime import timedelta
 
 import alibabacloud_oss_v2 as oss
 import oss2
 import pytest
 
 from icekit.sandbox.credentials import AccessKey, CredentialStore
+from icekit.sandbox.freshness import utc_now
 from icekit.sandbox.object_store import ObjectStore
 from icekit.sandbox.oss_app import OssApplication
+from icekit.sandbox.principals import Principal, role_session_arn
 from icekit.sandbox.request_log import RequestRecord
 from icekit.sandbox.serving import RunningServer, running_server
 from icekit.sandbox.state import StateDirectory
 from tests.sandbox.clients import oss2_bucket, oss_v2_client
-from tests.sandbox.conftest import ACCOUNT, CALLER_ARN, REGION
+from tests.sandbox.conftest import ACCOUNT, CALLER_ARN, REGION, ROLE_ARN
 from tests.sandbox.doubles import ScriptedAuthorizer
 
 BUCKET = "acme-dev-ice-import"
@@ -193,3 +196,28 @@ def test_a_content_md5_mismatch_keeps_nothing(oss_server: RunningServer, caller_
         bucket.put_object(KEY, b"the body", headers={"Content-MD5": wrong_md5})
     assert refused.value.code == "BadDigest"
     assert not bucket.object_exists(KEY)
+
+
+def _put(kind: str, server: RunningServer, key_id: str, secret: str, token: str | None) -> None:
+    if kind.startswith("oss2"):
+        oss2_bucket(server, BUCKET, key_id, secret, token, v4=kind == "oss2-v4").put_object(KEY, b"x")
+    else:
+        client = oss_v2_client(server, key_id, secret, token, v1=kind == "oss-v2-v1")
+        client.put_object(oss.PutObjectRequest(bucket=BUCKET, key=KEY, body=b"x"))
+
+
+@pytest.mark.parametrize("kind", ["oss2-v1", "oss2-v4", "oss-v2-v4", "oss-v2-v1"])
+def test_a_role_session_signs_with_its_security_token(
+    oss_server: RunningServer, credentials: CredentialStore, authorizer: ScriptedAuthorizer, kind: str
+) -> None:
+    principal = Principal(role_session_arn(ROLE_ARN, "upload"), ROLE_ARN, "upload")
+    session = credentials.issue_temporary(principal, timedelta(hours=1), utc_now())
+    _put(kind, oss_server, session.access_key_id, session.secret, session.security_token)
+    assert authorizer.questions[-1].principal == principal
+
+    with pytest.raises((oss2.exceptions.OssError, oss.exceptions.OperationError)) as refused:
+        _put(kind, oss_server, session.access_key_id, session.secret, None)
+    error = (
+        refused.value.unwrap() if isinstance(refused.value, oss.exceptions.OperationError) else refused.value
+    )
+    assert error.code == "InvalidAccessKeyId"
