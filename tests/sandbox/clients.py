@@ -6,7 +6,7 @@ from typing import Any
 
 from icekit.sandbox.serving import RunningServer
 
-__all__ = ["ice_client", "oss2_bucket", "oss_v2_client", "sts_client"]
+__all__ = ["ice_client", "ice_rpc_params", "oss2_bucket", "oss_v2_client", "sts_client"]
 
 
 def _openapi_config(
@@ -74,3 +74,21 @@ def oss_v2_client(
     if v1:
         config.signature_version = "v1"
     return oss.Client(config)
+
+
+def ice_rpc_params(action: str) -> Any:
+    """What the generated ICE client passes to `call_api` for an RPC action: for calls it has no method for,
+    or with a form body (the SDK's generic entry point, still the official signer)."""
+    from alibabacloud_tea_openapi import utils_models as open_api_models
+
+    return open_api_models.Params(
+        action=action,
+        version="2020-11-09",
+        protocol="HTTP",
+        pathname="/",
+        method="POST",
+        auth_type="AK",
+        style="RPC",
+        req_body_type="formData",
+        body_type="json",
+    )

@@ -21,7 +21,7 @@ from icekit.sandbox.request_log import RequestRecord
 from icekit.sandbox.serving import running_server
 from icekit.sandbox.state import StateDirectory
 from icekit.sandbox.sts_app import RoleSettings, sts_application
-from tests.sandbox.clients import ice_client, sts_client
+from tests.sandbox.clients import ice_client, ice_rpc_params, sts_client
 from tests.sandbox.conftest import REGION, ROLE_ARN
 from tests.sandbox.doubles import ScriptedAuthorizer
 
@@ -80,17 +80,7 @@ def test_an_action_the_sandbox_does_not_serve(
 ) -> None:
     with running_server(ice_application(state, REGION, credentials, authorizer)) as ice:
         client = ice_client(ice, caller_key.access_key_id, caller_key.secret)
-        params = open_api_models.Params(
-            action="DeleteMediaInfos",
-            version="2020-11-09",
-            protocol="HTTP",
-            pathname="/",
-            method="POST",
-            auth_type="AK",
-            style="RPC",
-            req_body_type="formData",
-            body_type="json",
-        )
+        params = ice_rpc_params("DeleteMediaInfos")
         with pytest.raises(ClientException) as refused:
             client.call_api(params, open_api_models.OpenApiRequest(query={"MediaIds": "x"}), RuntimeOptions())
     assert (refused.value.status_code, refused.value.code) == (404, "InvalidAction.NotFound")

@@ -21,7 +21,7 @@ from icekit.sandbox.ice_app import ice_application
 from icekit.sandbox.principals import Principal, role_session_arn
 from icekit.sandbox.serving import RunningServer, running_server
 from icekit.sandbox.state import StateDirectory
-from tests.sandbox.clients import ice_client
+from tests.sandbox.clients import ice_client, ice_rpc_params
 from tests.sandbox.conftest import REGION, ROLE_ARN
 from tests.sandbox.doubles import ScriptedAuthorizer
 from tests.sandbox.wsgi_tools import Interceptor, replay
@@ -152,17 +152,7 @@ def test_a_tampered_form_body_is_refused(
 ) -> None:
     """The SDK's generic call with a form body: V3 signs the body's SHA-256 (x-acs-content-sha256)."""
     client = _client(ice, session, v2=False)
-    params = open_api_models.Params(
-        action="SetEventCallback",
-        version="2020-11-09",
-        protocol="HTTP",
-        pathname="/",
-        method="POST",
-        auth_type="AK",
-        style="RPC",
-        req_body_type="formData",
-        body_type="json",
-    )
+    params = ice_rpc_params("SetEventCallback")
     request = open_api_models.OpenApiRequest(body={"CallbackType": "HTTP", "CallbackURL": CALLBACK_URL})
     client.call_api(params, request, RuntimeOptions())  # type: ignore[attr-defined]
     assert client.get_event_callback().body.callback_url == CALLBACK_URL  # type: ignore[attr-defined]
