@@ -1,0 +1,10 @@
+"""The sandbox: STS, ICE and OSS as the upload path uses them, served on loopback for the official SDKs.
+
+Start with docs/sandbox-protocols.md (what each SDK sends, where that is in its source, which module checks
+it). The service applications are `sts_app.sts_application`, `ice_app.ice_application` and
+`oss_app.OssApplication`; `serving.start_server` runs one; `authorizer.Authorizer` is the question they ask.
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,95 @@
+"""The sandbox's OSS, as oss2 and alibabacloud-oss-v2 call it with an IP endpoint (path-style addressing:
+`/<bucket>/<key>`, oss2/api.py _UrlMaker, alibabacloud_oss_v2/_client.py _resolve_address_style).
+
+Per request, in this order: find the bucket and the operation, verify the signature (V1 or V4) from the
+headers alone, authenticate the AccessKey and its security token, ask the Authorizer for the operation's
+permission on `acs:oss:*:<account>:<bucket>/<key>`, then run it (only then is a body read). Refusals are
+answered as OSS XML errors and every request is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from werkzeug.wrappers import Request, Response
+
+from icekit.sandbox.authorizer import Authorizer, ContextOverrides
+from icekit.sandbox.credentials import CredentialError, CredentialStore
+from icekit.sandbox.freshness import Clock, utc_now
+from icekit.sandbox.object_store import ObjectStore
+from icekit.sandbox.oss_operations import MAX_OBJECT_BYTES, OssCall, OssOperations
+from icekit.sandbox.oss_signature import verify_oss_request
+from icekit.sandbox.oss_wire import credential_refusal, new_oss_request_id, oss_error
+from icekit.sandbox.refusal import Refusal
+from icekit.sandbox.request_log import RecordSink, RequestProgress, discard_records
+from icekit.sandbox.wire import IncomingRequest
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIEnvironment
+
+__all__ = ["OssApplication", "oss_object_resource"]
+
+
+def oss_object_resource(account_id: str, bucket: str, key: str) -> str:
+    return f"acs:oss:*:{account_id}:{bucket}/{key}"
+
+
+@dataclass
+class OssApplication:
+    objects: ObjectStore
+    credentials: CredentialStore
+    authorizer: Authorizer
+    region: str
+    buckets: Mapping[str, str]  # bucket name -> the account that owns it
+    clock: Clock = utc_now
+    overrides: ContextOverrides = field(default_factory=ContextOverrides)
+    on_record: RecordSink = discard_records
+    max_object_bytes: int = MAX_OBJECT_BYTES
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        request_id, progress = new_oss_request_id(), RequestProgress()
+        request = Request(environ)
+        try:
+            response = self._serve(request, request_id, progress)
+        except Refusal as refusal:
+            progress.code = refusal.code
+            response = oss_error(refusal, request_id, request.host, head=request.method == "HEAD")
+        record = progress.record(
+            "oss", request_id, request.method, response.status_code, request.remote_addr or ""
+        )
+        self.on_record(record)
+        return response(environ, start_response)
+
+    def _serve(self, request: Request, request_id: str, progress: RequestProgress) -> Response:
+        bucket, key = self._bucket_and_key(request.path)
+        operation = OssOperations(self.objects, self.max_object_bytes).for_request(request.method, request)
+        progress.action = operation.name
+        incoming = IncomingRequest.from_environ(request.environ)
+        now = self.clock()
+        caller = verify_oss_request(incoming, bucket, key, self.credentials.secret_for, now, self.region)
+        try:
+            principal = self.credentials.authenticate(caller.access_key_id, caller.security_token, now)
+        except CredentialError as error:
+            raise credential_refusal(error.problem) from None
+        progress.principal = principal.arn
+        resource = oss_object_resource(self.buckets[bucket], bucket, key)
+        progress.resource = resource
+        context = self.overrides.context_for(incoming, now)
+        decision = self.authorizer.authorize(principal, operation.permission, resource, context)
+        progress.decision = decision
+        if not decision.allowed:
+            detail = decision.denial_detail(operation.permission)
+            raise Refusal("AccessDenied", "You have no right to access this object.", 403, details=detail)
+        return operation.run(OssCall(request, bucket, key, caller, request_id, now))
+
+    def _bucket_and_key(self, path: str) -> tuple[str, str]:
+        bucket, _, key = path.lstrip("/").partition("/")
+        if bucket not in self.buckets:
+            raise Refusal(
+                "NoSuchBucket", "The specified bucket does not exist.", 404, details={"BucketName": bucket}
+            )
+        if not key:
+            raise Refusal("MethodNotAllowed", "The sandbox serves operations on objects only.", 405)
+        return bucket, key
