@@ -62,8 +62,10 @@ lint: $(SYNCED)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
+# The whole suite on the default interpreter, then the installed wheel on every supported Python found.
 test: lint $(SARIF_SCHEMA) $(ACTIONLINT)
-	$(TEST_ENV) $(VENV)/bin/python -m pytest -q -n 2
+	$(TEST_ENV) $(VENV)/bin/python -m pytest -q -n 2 -m "not wheel_smoke"
+	$(TEST_ENV) $(VENV)/bin/python -m pytest -q -n 2 -m wheel_smoke
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache
