@@ -76,11 +76,14 @@ def _assert_render(icekit: Path, work: Path, plan: PlanArtefacts) -> None:
 
 @pytest.mark.parametrize("version", supported_versions(), ids=lambda version: f"python{version}")
 def test_installed_wheel_runs_outside_the_checkout(
-    version: str, distributions: Distributions, reference_plan: PlanArtefacts, tmp_path: Path
+    version: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     python = find_interpreter(version)
     if python is None:
         pytest.skip(search_description(version))
+    # Asked for only now: a session without any of these interpreters builds nothing.
+    distributions: Distributions = request.getfixturevalue("distributions")
+    reference_plan: PlanArtefacts = request.getfixturevalue("reference_plan")
     venv = tmp_path / "venv"
     _assert_pinned(install_wheel(python, distributions.wheel, venv), distributions.wheel)
     work = tmp_path / "work"
