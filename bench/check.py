@@ -13,15 +13,11 @@ compared with the bundled ones (linear growth keeps the per-resource cost about 
 
 from __future__ import annotations
 
-import argparse
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import yaml
-from scaled_stack import scaled_stack_document
+from scaled_stack import generated_stack
+from timing import best, repeat_and_apps
 
 from icekit.check import check_plan
 from icekit.check.sarif import render_sarif
@@ -32,23 +28,6 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "stacks" / "Pulumi.prod.yaml"
 
 
-def generated_stack(directory: Path, apps: int) -> Path:
-    """prod's stack file with `apps` apps cycling through prod's."""
-    document = scaled_stack_document(TEMPLATE, apps)
-    path = directory / f"Pulumi.bench{apps}.yaml"
-    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def best(repeat: int, action: Callable[[], Any]) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = action()
-        times.append(time.perf_counter() - start)
-    return min(times), result
-
-
 def measure(label: str, stack: str, repeat: int) -> tuple[str, int, float, float, float, int]:
     plan_s, plan = best(repeat, lambda: run_plan(stack, ROOT))
     rules_s, findings = best(repeat, lambda: evaluate_plan(plan, ROOT))
@@ -57,16 +36,11 @@ def measure(label: str, stack: str, repeat: int) -> tuple[str, int, float, float
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--apps", type=int, default=200)
-    args = parser.parse_args()
+    args = repeat_and_apps(__doc__)
 
     rows = [measure(stack, stack, args.repeat) for stack in ("dev", "staging", "prod")]
     with tempfile.TemporaryDirectory() as tmp:
-        path = generated_stack(Path(tmp), args.apps)
+        path = generated_stack(TEMPLATE, Path(tmp), args.apps)
         rows.append(measure(f"{args.apps} apps", str(path), max(1, args.repeat // 2)))
 
     print(

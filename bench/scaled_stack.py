@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["scaled_stack_document"]
+__all__ = ["generated_stack", "scaled_stack_document"]
 
 
 def scaled_stack_document(template: Path, apps: int) -> dict[str, Any]:
@@ -34,3 +34,11 @@ def scaled_stack_document(template: Path, apps: int) -> dict[str, Any]:
         name: decl for name, decl in storage.items() if any(a["storage"] == name for a in generated)
     }
     return document
+
+
+def generated_stack(template: Path, directory: Path, apps: int) -> Path:
+    """`template` scaled to `apps` apps, written as `directory/Pulumi.bench<apps>.yaml`."""
+    path = directory / f"Pulumi.bench{apps}.yaml"
+    document = scaled_stack_document(template, apps)
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    return path

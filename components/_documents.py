@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from components.ram_documents import DocumentTooLargeError, PolicyDocument
 from icekit.errors import UserInputError
+from icekit.ram import DocumentTooLargeError, PolicyDocument
 
 __all__ = ["document_json"]
 

@@ -1,15 +1,36 @@
 """The least-privilege documents of an app: its trust policy, its ICE upload policy, its own-bucket policy.
 
 ICE actions support no resource-level authorization, so their Resource is `*` (ice-upload-facts.md, RAM);
-the declared conditions (acs:SourceIp, acs:SecureTransport) are what narrows them.
+the declared conditions (acs:SourceIp, acs:SecureTransport) are what narrows them. The documents are the
+one RAM model (icekit.ram), serialized by icekit.ram.serialize.
 """
 
 from __future__ import annotations
 
-from components.ram_documents import PolicyDocument, Statement, TrustStatement, conditions_block
-from icekit.spec.model import AppDecl, OwnBucket
+from icekit.ram import PolicyDocument, Statement
+from icekit.ram.build import assume_role_statement, conditions_from_block
+from icekit.ram.names import SECURE_TRANSPORT, SOURCE_IP
+from icekit.ram.serialize import ConditionBlock
+from icekit.spec.model import AppDecl, Conditions, OwnBucket
 
-__all__ = ["bucket_policy", "bucket_resource_arn", "ice_actions", "trust_policy", "upload_policy"]
+__all__ = [
+    "bucket_policy",
+    "bucket_resource_arn",
+    "conditions_block",
+    "ice_actions",
+    "trust_policy",
+    "upload_policy",
+]
+
+
+def conditions_block(conditions: Conditions) -> ConditionBlock:
+    """The declared conditions as a RAM Condition block (empty when none are declared)."""
+    block: ConditionBlock = {}
+    if conditions.source_ip:
+        block["IpAddress"] = {SOURCE_IP: list(conditions.source_ip)}
+    if conditions.secure_transport is not None:
+        block["Bool"] = {SECURE_TRANSPORT: ["true" if conditions.secure_transport else "false"]}
+    return block
 
 
 def ice_actions(app: AppDecl, *, own_bucket: bool) -> list[str]:
@@ -25,7 +46,7 @@ def ice_actions(app: AppDecl, *, own_bucket: bool) -> list[str]:
 
 
 def trust_policy(app: AppDecl) -> PolicyDocument:
-    return PolicyDocument(statements=[TrustStatement(principals=list(app.trusted_principals))])
+    return PolicyDocument(statements=(assume_role_statement(app.trusted_principals),))
 
 
 def upload_policy(app: AppDecl, *, own_bucket: bool) -> PolicyDocument | None:
@@ -33,9 +54,8 @@ def upload_policy(app: AppDecl, *, own_bucket: bool) -> PolicyDocument | None:
     actions = ice_actions(app, own_bucket=own_bucket)
     if not actions:
         return None
-    return PolicyDocument(
-        statements=[Statement(actions=actions, resources=["*"], condition=conditions_block(app.conditions))]
-    )
+    conditions = conditions_from_block(conditions_block(app.conditions))
+    return PolicyDocument(statements=(Statement(actions=actions, resources=["*"], conditions=conditions),))
 
 
 def bucket_resource_arn(bucket: OwnBucket) -> str:
@@ -44,12 +64,12 @@ def bucket_resource_arn(bucket: OwnBucket) -> str:
 
 def bucket_policy(app: AppDecl, bucket: OwnBucket) -> PolicyDocument:
     """oss:PutObject under the bucket prefix, and ice:RegisterMediaInfo to register what was uploaded."""
-    condition = conditions_block(app.conditions)
+    conditions = conditions_from_block(conditions_block(app.conditions))
     return PolicyDocument(
-        statements=[
+        statements=(
             Statement(
-                actions=["oss:PutObject"], resources=[bucket_resource_arn(bucket)], condition=condition
+                actions=["oss:PutObject"], resources=[bucket_resource_arn(bucket)], conditions=conditions
             ),
-            Statement(actions=["ice:RegisterMediaInfo"], resources=["*"], condition=condition),
-        ]
+            Statement(actions=["ice:RegisterMediaInfo"], resources=["*"], conditions=conditions),
+        )
     )

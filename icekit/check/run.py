@@ -11,11 +11,11 @@ from typing import Any
 from icekit.check.locate import Locator
 from icekit.check.report import CheckReport, LocatedFinding
 from icekit.errors import UserInputError
+from icekit.ram import PolicyDocumentError, document_kind, parse_document
 from icekit.rules import RULES, evaluate, evaluate_plan, rule_by_id
 from icekit.rules.context import ENVIRONMENTS
 from icekit.rules.finding import Finding
 from icekit.rules.plan_adapter import plan_document
-from icekit.rules.policydoc import PolicyDocumentError, document_kind, parse_document
 from icekit.rules.types import RAM_POLICY, RAM_ROLE
 from icekit.rules.view import ResourceView
 
@@ -103,7 +103,7 @@ def load_policy_file(path: Path) -> tuple[str, ResourceView]:
     except PolicyDocumentError as exc:
         raise UserInputError(f"not a RAM policy document: {exc}", file=path) from None
     # Measure size (RAM105) on the file as written when it is the plain document.
-    source = text if data is raw else document.text
+    source = text if data is raw else json.dumps(data, separators=(",", ":"), ensure_ascii=False)
     kind = document_kind(document)
     view = ResourceView(
         urn=str(path),

@@ -7,9 +7,15 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from icekit.ram import Statement
+from icekit.ram.compare import (
+    compare_statements,
+    normalized_statements,
+    pairing_key,
+    statement_covered_by,
+)
 from icekit.review.fields import diff_fields
 from icekit.review.model import ChangeKind, Classification, ResourceChange, StatementChange
-from icekit.review.ram import Statement, compare_statements, parse_document, statement_covered_by
 from icekit.rules.types import BUCKET as BUCKET_TYPE
 from icekit.rules.types import BUCKET_ACL as BUCKET_ACL_TYPE
 from icekit.rules.types import CALLBACK_ENDPOINT as CALLBACK_TYPE
@@ -73,7 +79,7 @@ def _pair(base: list[Statement], head: list[Statement]) -> tuple[list[tuple[int,
                     break
 
     match(lambda b, h: b.comparable() == h.comparable(), keep=False)
-    match(lambda b, h: b.identity == h.identity, keep=True)
+    match(lambda b, h: pairing_key(b) == pairing_key(h), keep=True)
     for h in sorted(free_head):
         head_actions = {a.casefold() for a in head[h].actions}
         overlaps = [
@@ -102,13 +108,13 @@ def _covered_elsewhere(statement: Statement, others: Sequence[Statement]) -> boo
 def _document_changes(
     label: str, base_doc: Any, head_doc: Any, *, trust: bool, deny_matters: bool = True
 ) -> list[StatementChange]:
-    base = parse_document(base_doc)
-    head = parse_document(head_doc)
+    base = normalized_statements(base_doc)
+    head = normalized_statements(head_doc)
     if base is None or head is None:
         if base_doc == head_doc:
             return []
         # An unreadable document cannot be proven harmless, so a change to it counts as broadening.
-        return [StatementChange(label, "+", Statement("Allow"), "broadening", ("document cannot be parsed",))]
+        return [StatementChange(label, "+", Statement(), "broadening", ("document cannot be parsed",))]
     pairs, removed, added = _pair(base, head)
     changes: list[StatementChange] = []
     reasons: tuple[str, ...]
@@ -154,9 +160,7 @@ def _document_changes(
             changes.append(StatementChange(label, "+", statement, "neutral", ("already granted at base",)))
             continue
         if trust:
-            who = (
-                ", ".join(f"{k}:{v}" if k != "*" else "*" for k, v in statement.principals) or "no principal"
-            )
+            who = ", ".join(p.render() for p in statement.principals) or "no principal"
             reason = f"trust policy admits {who}"
         else:
             reason = "Allow statement added"

@@ -30,7 +30,7 @@ def _statement(change: StatementChange) -> dict[str, Any]:
         "document": change.document,
         "classification": change.classification,
         "reasons": list(change.reasons),
-        **change.statement.to_json(),
+        **change.statement.summary(),
     }
 
 

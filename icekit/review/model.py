@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from icekit.review.ram import Statement
+from icekit.ram import Statement
 
 __all__ = [
     "AppConfigChange",

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from icekit.ram.compare import normalized_statements as parse_document
 from icekit.review.access import diff_resources, diff_statements
-from icekit.review.ram import parse_document
 from icekit.review.verdict import PlannedStack, review_stack
 from tests.review.synthetic import (
     ACCOUNT,

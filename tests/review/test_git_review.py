@@ -49,7 +49,8 @@ def _pin_base(repo: Path) -> None:
 
 
 REGISTER_STATEMENT = (
-    r"(\n(\s*)Statement\(actions=\[\"ice:RegisterMediaInfo\"\], resources=\[\"\*\"\], condition=condition\),)"
+    r"(\n(\s*)Statement\(actions=\[\"ice:RegisterMediaInfo\"\], resources=\[\"\*\"\], "
+    r"conditions=conditions\),)"
 )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icekit.ram import PolicyDocumentError, parse_document
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
-from icekit.rules.policydoc import PolicyDocumentError, parse_document
 from icekit.rules.ram.common import POLICY_TYPES, permission_document_text
 from icekit.rules.view import ResourceView
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icekit.ram import allow_statements
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
-from icekit.rules.ram.common import POLICY_TYPES, permission_document
+from icekit.rules.ram.common import POLICY_TYPES, permission_document_text
 from icekit.rules.view import ResourceView
 
 __all__ = ["NoWildcardAction", "is_wildcard_action"]
@@ -32,12 +33,8 @@ class NoWildcardAction(ResourceRule):
 
     @classmethod
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
-        document = permission_document(view)
-        if document is None:
-            return
-        for statement in document.statements:
-            if not statement.allows:
-                continue  # a wildcard in a Deny only takes access away
+        # Allow statements only: a wildcard in a Deny only takes access away.
+        for index, statement in allow_statements(permission_document_text(view)):
             for action in statement.actions:
                 if is_wildcard_action(action):
-                    yield f"Statement[{statement.index}] allows wildcard action {action!r}"
+                    yield f"Statement[{index}] allows wildcard action {action!r}"

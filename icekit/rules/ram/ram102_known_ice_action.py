@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icekit.ram import document_statements
+from icekit.ram.ice_actions import ICE_SERVICE, canonical_ice_action
+from icekit.ram.names import action_service
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
-from icekit.rules.ice_actions import ICE_SERVICE, canonical_ice_action
-from icekit.rules.ram.common import POLICY_TYPES, action_service, permission_document
+from icekit.rules.ram.common import POLICY_TYPES, permission_document_text
 from icekit.rules.ram.ram101_no_wildcard_action import is_wildcard_action
 from icekit.rules.view import ResourceView
 
@@ -29,15 +31,12 @@ class KnownIceAction(ResourceRule):
 
     @classmethod
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
-        document = permission_document(view)
-        if document is None:
-            return
-        for statement in document.statements:
-            for action in (*statement.actions, *(statement.not_actions or ())):
+        for index, statement in document_statements(permission_document_text(view)):
+            for action in (*statement.actions, *statement.not_actions):
                 if action_service(action) != ICE_SERVICE or is_wildcard_action(action):
                     continue  # wildcards are RAM101's
                 known = canonical_ice_action(action)
                 if known is None:
-                    yield f"Statement[{statement.index}]: {action!r} is not an ICE action"
+                    yield f"Statement[{index}]: {action!r} is not an ICE action"
                 elif known != action:
-                    yield f"Statement[{statement.index}]: {action!r} is spelled {known!r} by ICE"
+                    yield f"Statement[{index}]: {action!r} is spelled {known!r} by ICE"

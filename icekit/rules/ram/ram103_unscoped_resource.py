@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icekit.ram import allow_statements
+from icekit.ram.names import action_service
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
-from icekit.rules.ram.common import POLICY_TYPES, action_service, permission_document
+from icekit.rules.ram.common import POLICY_TYPES, permission_document_text
 from icekit.rules.view import ResourceView
 
 __all__ = ["NO_RESOURCE_LEVEL_SERVICES", "UnscopedResource", "is_unscoped_resource"]
@@ -43,12 +45,7 @@ class UnscopedResource(ResourceRule):
 
     @classmethod
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
-        document = permission_document(view)
-        if document is None:
-            return
-        for statement in document.statements:
-            if not statement.allows:
-                continue
+        for index, statement in allow_statements(permission_document_text(view)):
             unscoped = [r for r in statement.resources if is_unscoped_resource(r)]
             if not unscoped:
                 continue
@@ -57,6 +54,6 @@ class UnscopedResource(ResourceRule):
             )
             if scopable:
                 yield (
-                    f"Statement[{statement.index}] allows {', '.join(scopable)} on {', '.join(unscoped)}; "
+                    f"Statement[{index}] allows {', '.join(scopable)} on {', '.join(unscoped)}; "
                     "these actions can and must be scoped to named resources"
                 )

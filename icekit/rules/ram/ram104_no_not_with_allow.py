@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icekit.ram import allow_statements
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
-from icekit.rules.ram.common import POLICY_TYPES, permission_document
+from icekit.rules.ram.common import POLICY_TYPES, permission_document_text
 from icekit.rules.view import ResourceView
 
 __all__ = ["NoNotWithAllow"]
@@ -24,13 +25,8 @@ class NoNotWithAllow(ResourceRule):
 
     @classmethod
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
-        document = permission_document(view)
-        if document is None:
-            return
-        for statement in document.statements:
-            if not statement.allows:
-                continue
-            if statement.not_actions is not None:
-                yield f"Statement[{statement.index}] is an Allow with NotAction"
-            if statement.not_resources is not None:
-                yield f"Statement[{statement.index}] is an Allow with NotResource"
+        for index, statement in allow_statements(permission_document_text(view)):
+            if statement.not_actions:
+                yield f"Statement[{index}] is an Allow with NotAction"
+            if statement.not_resources:
+                yield f"Statement[{index}] is an Allow with NotResource"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icekit.ram import allow_statements
+from icekit.ram.names import SECURE_TRANSPORT
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
-from icekit.rules.ram.common import POLICY_TYPES, permission_document
+from icekit.rules.ram.common import POLICY_TYPES, permission_document_text
 from icekit.rules.view import ResourceView
 
-__all__ = ["SECURE_TRANSPORT", "RequiredConditions"]
-
-SECURE_TRANSPORT = "acs:SecureTransport"
+__all__ = ["RequiredConditions"]
 
 
 class RequiredConditions(ResourceRule):
@@ -36,20 +36,14 @@ class RequiredConditions(ResourceRule):
         required = ctx.required_conditions
         if not required:
             return
-        document = permission_document(view)
-        if document is None:
-            return
-        for statement in document.statements:
-            if not statement.allows:
-                continue
+        for index, statement in allow_statements(permission_document_text(view)):
             missing = [key for key in required if key.lower() not in statement.condition_keys]
             if missing:
                 yield (
-                    f"Statement[{statement.index}] lacks condition {', '.join(missing)} "
-                    f"(required in {ctx.environment})"
+                    f"Statement[{index}] lacks condition {', '.join(missing)} (required in {ctx.environment})"
                 )
             # present but permissive: `acs:SecureTransport: false` allows plain HTTP only, the opposite
             secure = statement.condition_values(SECURE_TRANSPORT)
             enforced = SECURE_TRANSPORT.lower() in {k.lower() for k in required}
             if enforced and any(str(value).lower() != "true" for value in secure):
-                yield f"Statement[{statement.index}] sets {SECURE_TRANSPORT} to something other than true"
+                yield f"Statement[{index}] sets {SECURE_TRANSPORT} to something other than true"

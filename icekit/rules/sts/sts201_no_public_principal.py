@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icekit.ram import allow_statements
+from icekit.ram.principals import principal_account
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
-from icekit.rules.sts.common import ROLE_TYPES, principal_account, principals, trust_document
+from icekit.rules.sts.common import ROLE_TYPES, trust_document_text
 from icekit.rules.view import ResourceView
 
 __all__ = ["NoPublicPrincipal"]
@@ -26,13 +28,8 @@ class NoPublicPrincipal(ResourceRule):
 
     @classmethod
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
-        document = trust_document(view)
-        if document is None:
-            return
-        for statement in document.statements:
-            if not statement.allows:
-                continue
-            for kind, value in principals(statement.principal):
+        for index, statement in allow_statements(trust_document_text(view)):
+            for kind, value in statement.principals:
                 account = principal_account(value) if kind == "RAM" else None
                 if "*" in value or (account is not None and "*" in account):
-                    yield f"Statement[{statement.index}] trusts any principal ({kind}: {value!r})"
+                    yield f"Statement[{index}] trusts any principal ({kind}: {value!r})"

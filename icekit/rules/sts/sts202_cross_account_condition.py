@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icekit.ram import allow_statements
+from icekit.ram.principals import principal_account
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
-from icekit.rules.sts.common import ROLE_TYPES, principal_account, principals, trust_document
+from icekit.rules.sts.common import ROLE_TYPES, trust_document_text
 from icekit.rules.view import ResourceView
 
 __all__ = ["CrossAccountCondition"]
@@ -30,23 +32,20 @@ class CrossAccountCondition(ResourceRule):
 
     @classmethod
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
-        document = trust_document(view)
-        if document is None:
-            return
-        for statement in document.statements:
-            if not statement.allows or statement.condition:
+        for index, statement in allow_statements(trust_document_text(view)):
+            if statement.conditions:
                 continue
-            for kind, value in principals(statement.principal):
+            for kind, value in statement.principals:
                 if "*" in value:
                     continue  # STS201's
                 if kind == "Federated":
-                    yield f"Statement[{statement.index}] trusts identity provider {value!r} unconditionally"
+                    yield f"Statement[{index}] trusts identity provider {value!r} unconditionally"
                     continue
                 if kind != "RAM" or ctx.account_id is None:
                     continue  # without the stack's account id, "another account" cannot be told apart
                 account = principal_account(value)
                 if account is not None and account != ctx.account_id:
                     yield (
-                        f"Statement[{statement.index}] trusts {value!r} in account {account} "
+                        f"Statement[{index}] trusts {value!r} in account {account} "
                         f"(this stack: {ctx.account_id}) without a condition"
                     )

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from icekit.review.patterns import action_covered, cidr_covered, glob_covers, principal_covered
+from icekit.ram.coverage import action_covered, cidr_covered, glob_covers, principal_covered
 
 
 @pytest.mark.parametrize(

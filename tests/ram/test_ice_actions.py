@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from icekit.rules.ice_actions import (
-    actions_from_sdk,
-    actions_from_sdk_source,
-    canonical_ice_action,
-    ice_actions_document,
-)
+from icekit.ram.ice_actions import canonical_ice_action, ice_actions_document
+from tools.gen_ice_ram_actions import actions_from_sdk, actions_from_sdk_source
 
 
 def test_data_matches_installed_sdk() -> None:

@@ -1,4 +1,4 @@
-"""Containment tests for the patterns RAM documents use: `*`/`?` globs, CIDR blocks and principals.
+"""Containment of the patterns RAM documents use: `*`/`?` globs, CIDR blocks and principals.
 
 "covers(general, specific)" answers: is every request matched by `specific` also matched by `general`?
 The answers are sound (never claim containment that does not hold), which is what a broadening check needs:
@@ -10,6 +10,8 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterable
 from functools import lru_cache
+
+from icekit.ram.principals import account_root, principal_account
 
 __all__ = ["action_covered", "cidr_covered", "glob_covers", "principal_covered", "value_covered"]
 
@@ -80,23 +82,6 @@ def cidr_covered(block: str, by: Iterable[str]) -> bool:
     return False
 
 
-def _account_root(principal: str) -> str | None:
-    # `acs:ram::<account>:root` trusts every RAM identity of that account.
-    parts = principal.split(":")
-    if len(parts) == 5 and parts[0] == "acs" and parts[1] == "ram" and parts[4] == "root":
-        return parts[3]
-    return None
-
-
-def _account_of(principal: str) -> str | None:
-    parts = principal.split(":")
-    if len(parts) == 5 and parts[0] == "acs" and parts[1] == "ram":
-        return parts[3]
-    if principal.isdigit():  # a bare account id means that account's root
-        return principal
-    return None
-
-
 def principal_covered(principal: tuple[str, str], by: Iterable[tuple[str, str]]) -> bool:
     """`principal` is (kind, value), e.g. ("RAM", "acs:ram::123:role/x"); kinds compare exactly."""
     kind, value = principal
@@ -107,7 +92,7 @@ def principal_covered(principal: tuple[str, str], by: Iterable[tuple[str, str]])
             continue
         if glob_covers(general_value, value):
             return True
-        root_account = _account_root(general_value) or (general_value if general_value.isdigit() else None)
-        if root_account is not None and _account_of(value) == root_account:
+        root_account = account_root(general_value)
+        if root_account is not None and principal_account(value) == root_account:
             return True
     return False

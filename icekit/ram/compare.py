@@ -1,178 +1,46 @@
-"""RAM policy documents as data: normalized statements and how one statement compares to another.
-
-Normalizing makes two documents that differ only in layout compare equal: Action/Resource become sorted
-lists, the action's service prefix is lower-cased (action names compare case-insensitively), a single
-Principal/Condition value becomes a one-element list, booleans become "true"/"false".
+"""How one RAM statement compares to another: what replacing one by the other gains or loses, and whether
+one covers another. Review compares documents with these, in normal form (`Statement.normalized()`), so
+that two documents that differ only in layout compare equal.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from icekit.review.patterns import (
+from icekit.ram.coverage import (
     action_covered,
     cidr_covered,
     glob_covers,
     principal_covered,
     value_covered,
 )
+from icekit.ram.model import Condition, Statement
+from icekit.ram.parse import parse_lenient
 
 __all__ = [
-    "Condition",
-    "Statement",
     "compare_statements",
-    "parse_document",
+    "normalized_statements",
+    "pairing_key",
     "statement_covered_by",
     "statement_covers",
 ]
 
 
-@dataclass(frozen=True, order=True)
-class Condition:
-    operator: str
-    key: str
-    values: tuple[str, ...]
-
-    @property
-    def identity(self) -> tuple[str, str]:
-        # Condition operators and keys are case-insensitive in RAM (`acs:SourceIp` == `acs:sourceip`).
-        return (self.operator.casefold(), self.key.casefold())
-
-    def render(self) -> str:
-        shown = self.values[0] if len(self.values) == 1 else "[" + ", ".join(self.values) + "]"
-        return f"{self.operator} {self.key} = {shown}"
+def normalized_statements(document: Any) -> list[Statement] | None:
+    """The statements of a document (JSON text, a mapping, or None: none) in normal form; None when it
+    cannot be read (review counts a change to such a document as broadening)."""
+    parsed = parse_lenient(document)
+    return None if parsed is None else [statement.normalized() for statement in parsed.statements]
 
 
-@dataclass(frozen=True)
-class Statement:
-    effect: str
-    actions: tuple[str, ...] = ()
-    not_actions: tuple[str, ...] = ()
-    resources: tuple[str, ...] = ()
-    not_resources: tuple[str, ...] = ()
-    principals: tuple[tuple[str, str], ...] = ()
-    conditions: tuple[Condition, ...] = field(default=())
-
-    @property
-    def identity(self) -> tuple[str, frozenset[str], frozenset[str]]:
-        """Statements pair up across revisions by (Effect, action set)."""
-        return (
-            self.effect,
-            frozenset(a.casefold() for a in self.actions),
-            frozenset(a.casefold() for a in self.not_actions),
-        )
-
-    def comparable(self) -> tuple[Any, ...]:
-        return (
-            self.effect,
-            tuple(sorted(a.casefold() for a in self.actions)),
-            tuple(sorted(a.casefold() for a in self.not_actions)),
-            self.resources,
-            self.not_resources,
-            self.principals,
-            tuple(sorted((c.identity, c.values) for c in self.conditions)),
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "effect": self.effect,
-            "actions": list(self.actions),
-            "notActions": list(self.not_actions),
-            "resources": list(self.resources),
-            "notResources": list(self.not_resources),
-            "principals": [f"{kind}:{value}" if kind != "*" else "*" for kind, value in self.principals],
-            "conditions": [c.render() for c in self.conditions],
-        }
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, list | tuple):
-        return list(value)
-    return [value]
-
-
-def _scalar_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str) and value.casefold() in ("true", "false"):
-        return value.casefold()
-    return str(value)
-
-
-def _normalize_action(action: str) -> str:
-    service, sep, name = action.partition(":")
-    return f"{service.lower()}{sep}{name}" if sep else action
-
-
-def _sorted_actions(values: Iterable[Any]) -> tuple[str, ...]:
-    unique: dict[str, str] = {}
-    for value in values:
-        action = _normalize_action(str(value))
-        unique.setdefault(action.casefold(), action)
-    return tuple(unique[k] for k in sorted(unique))
-
-
-def _principals(value: Any) -> tuple[tuple[str, str], ...]:
-    if value is None:
-        return ()
-    if value == "*":
-        return (("*", "*"),)
-    if not isinstance(value, Mapping):
-        return tuple(sorted({("RAM", str(v)) for v in _as_list(value)}))
-    return tuple(sorted({(str(kind), str(v)) for kind, values in value.items() for v in _as_list(values)}))
-
-
-def _conditions(value: Any) -> tuple[Condition, ...]:
-    if not isinstance(value, Mapping):
-        return ()
-    conditions = []
-    for operator, keys in value.items():
-        if not isinstance(keys, Mapping):
-            continue
-        for key, values in keys.items():
-            texts = tuple(sorted({_scalar_text(v) for v in _as_list(values)}))
-            conditions.append(Condition(str(operator), str(key), texts))
-    return tuple(sorted(conditions, key=lambda c: (c.identity, c.values)))
-
-
-def _effect(value: Any) -> str:
-    text = str(value or "Allow").strip().casefold()
-    return "Deny" if text == "deny" else "Allow"
-
-
-def parse_statement(raw: Mapping[str, Any]) -> Statement:
-    return Statement(
-        effect=_effect(raw.get("Effect")),
-        actions=_sorted_actions(_as_list(raw.get("Action"))),
-        not_actions=_sorted_actions(_as_list(raw.get("NotAction"))),
-        resources=tuple(sorted({str(r) for r in _as_list(raw.get("Resource"))})),
-        not_resources=tuple(sorted({str(r) for r in _as_list(raw.get("NotResource"))})),
-        principals=_principals(raw.get("Principal")),
-        conditions=_conditions(raw.get("Condition")),
+def pairing_key(statement: Statement) -> tuple[str, frozenset[str], frozenset[str]]:
+    """Statements pair up across revisions by (Effect, action set)."""
+    return (
+        statement.effect,
+        frozenset(a.casefold() for a in statement.actions),
+        frozenset(a.casefold() for a in statement.not_actions),
     )
-
-
-def parse_document(document: Any) -> list[Statement] | None:
-    """Statements of a policy document (JSON text or already parsed); None if it cannot be read."""
-    if document is None:
-        return []
-    if isinstance(document, str):
-        try:
-            document = json.loads(document)
-        except ValueError:
-            return None
-    if not isinstance(document, Mapping):
-        return None
-    raw_statements = document.get("Statement", [])
-    statements = [parse_statement(s) for s in _as_list(raw_statements) if isinstance(s, Mapping)]
-    if len(statements) != len(_as_list(raw_statements)):
-        return None
-    return statements
 
 
 # --- comparing two statements -------------------------------------------------------------------------
@@ -257,9 +125,9 @@ def _scope_extra(wide: Statement, narrow: Statement) -> list[tuple[str, str]]:
     extra = [("action", a) for a in narrow.actions if not action_covered(a, wide.actions)]
     extra += [("resource", r) for r in narrow.resources if not any(glob_covers(w, r) for w in wide.resources)]
     extra += [
-        ("principal", "*" if kind == "*" else f"{kind}:{value}")
-        for kind, value in narrow.principals
-        if not principal_covered((kind, value), wide.principals)
+        ("principal", principal.render())
+        for principal in narrow.principals
+        if not principal_covered(principal, wide.principals)
     ]
     # NotAction/NotResource invert the match: an exclusion `wide` has and `narrow` lacks widens `narrow`.
     extra += [("NotAction", a) for a in wide.not_actions if not action_covered(a, narrow.not_actions)]
@@ -314,6 +182,10 @@ def statement_covers(general: Statement, specific: Statement) -> bool:
     )
 
 
+def _with_action(statement: Statement, action: str) -> Statement:
+    return statement.model_copy(update={"actions": (action,)})
+
+
 def statement_covered_by(statement: Statement, others: Iterable[Statement]) -> bool:
     """Some statement of `others` covers `statement`, or, action by action, several do together
     (a statement split into one per action, or merged from several, grants the same access)."""
@@ -323,6 +195,6 @@ def statement_covered_by(statement: Statement, others: Iterable[Statement]) -> b
     if len(statement.actions) < 2:
         return False
     return all(
-        any(statement_covers(other, replace(statement, actions=(action,))) for other in candidates)
+        any(statement_covers(other, _with_action(statement, action)) for other in candidates)
         for action in statement.actions
     )

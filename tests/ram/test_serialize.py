@@ -1,18 +1,14 @@
+"""The canonical JSON of RAM documents: sorted, stable, within RAM's size limit (moved from
+tests/components/test_ram_documents.py)."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from components.ram_documents import (
-    POLICY_DOCUMENT_MAX_CHARS,
-    DocumentTooLargeError,
-    PolicyDocument,
-    Statement,
-    TrustStatement,
-    conditions_block,
-)
-from icekit.spec.model import Conditions
+from icekit.ram import POLICY_DOCUMENT_MAX_CHARS, DocumentTooLargeError, PolicyDocument, Statement
+from icekit.ram.build import assume_role_statement
 
 
 def test_serialization_is_sorted_and_stable() -> None:
@@ -25,20 +21,8 @@ def test_serialization_is_sorted_and_stable() -> None:
     )
 
 
-def test_conditions_from_declaration() -> None:
-    block = conditions_block(Conditions(source_ip=["10.0.0.0/8", "192.168.1.1"], secure_transport=True))
-    assert block == {
-        "IpAddress": {"acs:SourceIp": ["10.0.0.0/8", "192.168.1.1"]},
-        "Bool": {"acs:SecureTransport": ["true"]},
-    }
-    assert conditions_block(Conditions()) == {}
-    assert conditions_block(Conditions(secure_transport=False)) == {
-        "Bool": {"acs:SecureTransport": ["false"]}
-    }
-
-
 def test_trust_policy_names_ram_principals() -> None:
-    doc = PolicyDocument(statements=[TrustStatement(principals=["acs:ram::2:root", "acs:ram::1:role/x"])])
+    doc = PolicyDocument(statements=[assume_role_statement(["acs:ram::2:root", "acs:ram::1:role/x"])])
     assert json.loads(doc.to_json()) == {
         "Version": "1",
         "Statement": [

@@ -1,0 +1,132 @@
+"""What does deciding a stack's whole access table with the RAM evaluator cost, against the plan itself?
+
+For the bundled prod stack and a generated stack of N applications (prod's declarations, cycled), this
+plans the stack once (timed, best of N runs), then for every role decides its whole access table
+(icekit.ram.evaluate), timed the same way:
+  compile  every role's trust policy and attached policies, once (icekit.ram.compile_policy);
+  table    every known ICE action (icekit/data/ice_ram_actions.json) and the OSS/MNS actions an upload path
+           uses; an action some statement names is decided from inside and outside the declared networks,
+           with and without HTTPS, on each resource the role's policies name; an action none names is one
+           implicit deny; and sts:AssumeRole for each trusted principal and for a stranger;
+  sweep    the same with every action under every context (the cost per decision, without shortcuts).
+It prints the times, (compile+table)/plan, and microseconds per decision of the sweep.
+
+    .venv/bin/python bench/evaluate.py [--repeat 5] [--apps 200]
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from scaled_stack import generated_stack
+from timing import best, repeat_and_apps
+
+from icekit.plan import PlanResult, run_plan
+from icekit.ram import CompiledPolicy, Principal, Request, compile_policy, evaluate, parse_document
+from icekit.ram.ice_actions import ice_actions
+from icekit.ram.names import ASSUME_ROLE
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = ROOT / "stacks" / "Pulumi.prod.yaml"
+OTHER_ACTIONS = (
+    "oss:PutObject",
+    "oss:GetObject",
+    "oss:DeleteObject",
+    "mns:SendMessage",
+    "mns:ReceiveMessage",
+)
+SOURCES = ("47.106.10.7", "10.40.1.2", "203.0.113.9", "2001:db8::1")
+STRANGER = Principal("RAM", "acs:ram::999999999:role/stranger")
+
+Role = tuple[str, list[CompiledPolicy], CompiledPolicy, list[Principal], list[str]]
+
+
+def roles(plan: PlanResult) -> list[Role]:
+    """(role, its compiled permission policies, its compiled trust policy, trusted principals, resources)."""
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for resource in plan.resources:
+        by_type.setdefault(resource.type, []).append(dict(resource.inputs))
+    policies = {p["policyName"]: p["policyDocument"] for p in by_type.get("alicloud:ram/policy:Policy", [])}
+    found = []
+    for role in by_type.get("alicloud:ram/role:Role", []):
+        name = role["roleName"]
+        attached = [
+            a["policyName"]
+            for a in by_type.get("alicloud:ram/rolePolicyAttachment:RolePolicyAttachment", [])
+            if a["roleName"] == name
+        ]
+        trust = parse_document(role["assumeRolePolicyDocument"])
+        principals = [p for s in trust.statements for p in s.principals]
+        permission = [compile_policy(policies[p], name=p) for p in attached]
+        resources = sorted(
+            {r for p in attached for s in parse_document(policies[p]).statements for r in s.resources}
+        )
+        found.append(
+            (name, permission, compile_policy(trust, name=f"trust of {name}"), principals, resources)
+        )
+    return found
+
+
+def _requests(action: str, resources: list[str]) -> list[Request]:
+    return [
+        Request.of(action, resource=resource, source_ip=source, secure_transport=secure)
+        for resource in resources
+        for source in SOURCES
+        for secure in (True, False)
+    ]
+
+
+def access_table(table: list[Role], *, sweep: bool) -> int:
+    """Decide every row of every role's table; the count of decisions.
+
+    sweep: every action under every context. Otherwise the way an access table is built: an action that no
+    statement of the role names is denied under every context, which one decision shows; only actions some
+    statement names are decided under each context.
+    """
+    decisions = 0
+    actions = sorted(ice_actions()) + list(OTHER_ACTIONS)
+    for _, permission, trust, principals, resources in table:
+        for action in actions:
+            named = any(any(policy.for_action(action)) for policy in permission)
+            for request in _requests(action, resources) if sweep or named else [Request.of(action)]:
+                evaluate(permission, request)
+                decisions += 1
+        for principal in [*principals, STRANGER]:
+            evaluate([trust], Request.of(ASSUME_ROLE, principal=principal, source_ip=SOURCES[0]))
+            decisions += 1
+    return decisions
+
+
+Row = tuple[str, int, float, float, float, int, float, int]
+
+
+def measure(label: str, stack: str, repeat: int) -> Row:
+    plan_s, plan = best(repeat, lambda: run_plan(stack, ROOT))
+    compile_s, table = best(repeat, lambda: roles(plan))
+    table_s, decisions = best(repeat, lambda: access_table(table, sweep=False))
+    sweep_s, swept = best(repeat, lambda: access_table(table, sweep=True))
+    return label, len(table), plan_s, compile_s, table_s, decisions, sweep_s, swept
+
+
+def main() -> None:
+    args = repeat_and_apps(__doc__)
+    rows = [measure("prod", "prod", args.repeat)]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = generated_stack(TEMPLATE, Path(tmp), args.apps)
+        rows.append(measure(f"{args.apps} apps", str(path), max(1, args.repeat // 2)))
+    print(
+        f"{'stack':<10} {'roles':>5} {'plan ms':>9} {'compile ms':>10} {'table ms':>9} {'decisions':>9} "
+        f"{'(compile+table)/plan':>20} {'sweep ms':>9} {'decisions':>9} {'us/decision':>11}"
+    )
+    for label, count, plan_s, compile_s, table_s, decisions, sweep_s, swept in rows:
+        print(
+            f"{label:<10} {count:>5} {plan_s * 1e3:>9.1f} {compile_s * 1e3:>10.2f} {table_s * 1e3:>9.1f} "
+            f"{decisions:>9} {(compile_s + table_s) / plan_s:>20.3f} {sweep_s * 1e3:>9.1f} {swept:>9} "
+            f"{sweep_s / swept * 1e6:>11.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
