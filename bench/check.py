@@ -24,8 +24,8 @@ import yaml
 from scaled_stack import scaled_stack_document
 
 from icekit.check import check_plan
-from icekit.check.sarif import render_sarif
 from icekit.plan import run_plan
+from icekit.report.sarif import render_sarif
 from icekit.rules import evaluate_plan
 
 ROOT = Path(__file__).resolve().parents[1]

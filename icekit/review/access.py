@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from icekit.report.model import ChangeKind, Classification, ResourceChange, StatementChange
 from icekit.review.fields import diff_fields
-from icekit.review.model import ChangeKind, Classification, ResourceChange, StatementChange
 from icekit.review.ram import Statement, compare_statements, parse_document, statement_covered_by
 from icekit.rules.types import BUCKET as BUCKET_TYPE
 from icekit.rules.types import BUCKET_ACL as BUCKET_ACL_TYPE
