@@ -33,12 +33,14 @@ def render_text(report: Report, *, color: bool = False, width: int = 120) -> str
         force_terminal=color,
         color_system="standard" if color else None,
         soft_wrap=False,
+        emoji=False,  # messages quote ARNs: `acs:ram::...` is not the :ram: emoji
     )
     print_text(report, console)
     return buffer.getvalue()
 
 
 def print_text(report: Report, console: Console) -> None:
+    """`console` should have emoji codes off (as render_text's and icekit.cli.console.PipeSafeConsole do)."""
     if report.command == "plan":
         _print_plan(report, console)
     elif report.command == "check":
