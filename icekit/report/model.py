@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from icekit.review.ram import Statement
 from icekit.rules.finding import Finding
 
-if TYPE_CHECKING:  # the plan model is data, but its package is not needed to read a report
+if TYPE_CHECKING:  # only annotations: reading a report needs neither the plan nor the RAM document model
     from icekit.plan.model import PlanResult
+    from icekit.review.ram import Statement
 
 __all__ = [
     "AppConfigChange",

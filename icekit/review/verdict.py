@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Literal
 
 from icekit.report.model import Classification, Review, Revision, StackReview, StackStatus, Verdict
 from icekit.review.access import diff_resources, diff_statements
@@ -24,7 +24,7 @@ def combine(verdicts: Iterable[Verdict | Classification]) -> Verdict:
     return max(verdicts, key=lambda v: _RANK[v], default="unchanged")
 
 
-def _document(side: PlannedStack | None) -> dict[str, Any] | None:
+def _document(side: PlannedStack | None) -> Mapping[str, object] | None:
     # The access diff (icekit.review.access) still reads the plan's JSON document.
     return side.plan.model_dump(mode="json") if side else None
 
