@@ -20,8 +20,8 @@ from scaled_stack import generated_stack
 from timing import best, repeat_and_apps
 
 from icekit.check import check_plan
-from icekit.check.sarif import render_sarif
 from icekit.plan import run_plan
+from icekit.report.sarif import render_sarif
 from icekit.rules import evaluate_plan
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,23 +6,14 @@ JSON files are composed the same way (JSON is YAML for the documents we read).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from icekit.keypath import parse_key_path
+
 __all__ = ["Locator", "parse_key_path"]
-
-_SEGMENT = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
-
-
-def parse_key_path(path: str) -> list[str | int]:
-    """`icekit:apps[1].callback` -> ["icekit:apps", 1, "callback"]; `icekit:storage.vod-main` -> 2 parts."""
-    parts: list[str | int] = []
-    for index, key in _SEGMENT.findall(path):
-        parts.append(int(index) if index else key)
-    return parts
 
 
 def _child(node: Node, part: str | int) -> tuple[Node, Node] | None:

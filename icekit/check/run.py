@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from icekit.check.locate import Locator
-from icekit.check.report import CheckReport, LocatedFinding
 from icekit.errors import UserInputError
 from icekit.ram import PolicyDocumentError, document_kind, parse_document
+from icekit.report.model import LocatedFinding, Report, TargetReport
 from icekit.rules import RULES, evaluate, evaluate_plan, rule_by_id
 from icekit.rules.context import ENVIRONMENTS
 from icekit.rules.finding import Finding
@@ -32,7 +32,7 @@ def _stack_key(finding: Finding) -> str | None:
     return rule_by_id(finding.ruleId).stack_key
 
 
-def check_plan(plan: Any, project_dir: Path = Path(".")) -> CheckReport:
+def check_plan(plan: Any, project_dir: Path = Path(".")) -> Report:
     """The findings of a PlanResult (icekit.plan), located in its stack file."""
     document = plan_document(plan)
     findings = evaluate_plan(document, project_dir)
@@ -43,7 +43,7 @@ def check_plan(plan: Any, project_dir: Path = Path(".")) -> CheckReport:
         text = path.read_text(encoding="utf-8") if path.is_file() else ""
         locator = Locator.from_text(text, prefix=("config",))
     located = tuple(LocatedFinding(f, stack_file, locator.line_of(_stack_key(f))) for f in findings)
-    return CheckReport(
+    target = TargetReport(
         kind="stack",
         target=str(document.get("stack") or ""),
         environment=str(document.get("environment") or "") or None,
@@ -51,9 +51,10 @@ def check_plan(plan: Any, project_dir: Path = Path(".")) -> CheckReport:
         files=(stack_file,) if stack_file else (),
         findings=located,
     )
+    return Report("check", (target,))
 
 
-def check_stack(stack: str, project_dir: Path = Path(".")) -> CheckReport:
+def check_stack(stack: str, project_dir: Path = Path(".")) -> Report:
     from icekit.plan import run_plan  # imported here: the plan pulls in pulumi, `check --policy` does not
     from icekit.plan.stacks import stack_project_dir
 
@@ -118,7 +119,7 @@ def load_policy_file(path: Path) -> tuple[str, ResourceView]:
 
 def check_policy_files(
     paths: Sequence[Path], *, environment: str = "prod", account_id: str | None = None
-) -> CheckReport:
+) -> Report:
     """RAM1xx/STS2xx over standalone JSON policy documents."""
     if environment not in ENVIRONMENTS:
         raise UserInputError(f"--environment must be one of {', '.join(ENVIRONMENTS)}, got {environment!r}")
@@ -133,7 +134,7 @@ def check_policy_files(
             match = _STATEMENT.match(finding.message)
             line = locator.line_of(f"Statement[{match.group(1)}]") if match else None
             located.append(LocatedFinding(finding, str(path), line or 1))
-    return CheckReport(
+    target = TargetReport(
         kind="policy",
         target="policy files",
         environment=environment,
@@ -141,3 +142,4 @@ def check_policy_files(
         files=tuple(str(p) for p in paths),
         findings=tuple(located),
     )
+    return Report("check", (target,))

@@ -18,7 +18,7 @@ from icekit.cli.options import (
 from icekit.errors import EXIT_INVALID_INPUT, UserInputError
 
 if TYPE_CHECKING:
-    from icekit.check.report import CheckReport
+    from icekit.report import Report
 
 __all__ = ["command"]
 
@@ -73,35 +73,35 @@ def command(
     Exit codes: 0 clean; 1 findings at or above --fail-on in some stack (suppressed findings never fail);
     2 invalid input (nothing written).
     """
-    from icekit.check import check_policy_files
-    from icekit.check.output import render_reports
-    from icekit.check.report import total_counts, worst_exit_code
+    from icekit.check import check_policy_files, exit_code
+    from icekit.report import render
 
     if policy_files:
         # `--policy a.json b.json`: the arguments after the option are policy files too, not stacks.
         files = [*policy_files, *(Path(arg) for arg in stacks)]
-        reports = [check_policy_files(files, environment=environment, account_id=account_id)]
+        report = check_policy_files(files, environment=environment, account_id=account_id)
     elif stacks:
-        reports = _check_stacks(stacks, project_dir)
+        report = _check_stacks(stacks, project_dir)
     else:
         raise UserInputError("give a STACK (name or stack file) or --policy FILE [FILE]...")
     # Colour only for a terminal; a file or another format gets plain text.
-    text = render_reports(reports, output_format, color=out_file is None and sys.stdout.isatty())
-    counts = total_counts(reports)
+    text = render(report, output_format, color=out_file is None and sys.stdout.isatty())
+    counts, targets = report.counts(), len(report.targets)
     written = (
         f"wrote {out_file}: {counts['mandatory']} mandatory, {counts['advisory']} advisory, "
-        f"{counts['suppressed']} suppressed" + (f" ({len(reports)} stacks)" if len(reports) > 1 else "")
+        f"{counts['suppressed']} suppressed" + (f" ({targets} stacks)" if targets > 1 else "")
     )
     write_report(text, out_file, written=written)
-    sys.exit(worst_exit_code(reports, "advisory" if fail_on == "advisory" else "mandatory"))
+    sys.exit(exit_code(report, "advisory" if fail_on == "advisory" else "mandatory"))
 
 
-def _check_stacks(stacks: tuple[str, ...], project_dir: Path) -> list[CheckReport]:
+def _check_stacks(stacks: tuple[str, ...], project_dir: Path) -> Report:
     """Every stack is planned even after one proves invalid, so one run names every invalid stack; any
     invalid stack means exit 2 before anything is written."""
     from icekit.check import check_stack
+    from icekit.report import Report
 
-    reports: list[CheckReport] = []
+    reports: list[Report] = []
     errors: list[UserInputError] = []
     for stack in stacks:
         try:
@@ -112,4 +112,4 @@ def _check_stacks(stacks: tuple[str, ...], project_dir: Path) -> list[CheckRepor
         for error in errors:
             click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_INVALID_INPUT)
-    return reports
+    return Report.joined(reports)

@@ -48,6 +48,7 @@ def command(stack: str, out_dir: Path, output_format: str, project_dir: Path) ->
     from icekit.plan.engine import run_plan
     from icekit.plan.files import render_plan_files, write_plan_files
     from icekit.plan.progress import progress
+    from icekit.plan.report import plan_report
     from icekit.plan.stacks import stack_project_dir
 
     stderr = Console(stderr=True)
@@ -59,15 +60,15 @@ def command(stack: str, out_dir: Path, output_format: str, project_dir: Path) ->
         step("rendering client configuration")
         files = render_plan_files(plan)
     # Everything that can fail on bad input has run: only now does anything reach the disk.
-    written = write_plan_files(out_dir, plan.stack, files)
+    report = plan_report(plan, findings, write_plan_files(out_dir, plan.stack, files))
 
     if output_format == "json":
-        from icekit.plan.json_output import plan_json
+        from icekit.report.json import render_json
 
-        sys.stdout.write(plan_json(plan, findings, written))
+        sys.stdout.write(render_json(report))
     else:
         from icekit.cli.console import PipeSafeConsole
-        from icekit.plan.text_output import print_text
+        from icekit.report.text import print_text
 
-        print_text(PipeSafeConsole(), plan, findings, written)
+        print_text(report, PipeSafeConsole())
     sys.exit(EXIT_FINDINGS if blocking(findings) else EXIT_OK)

@@ -86,6 +86,8 @@ def command(
     Exit codes: 0 reviewed; 1 --fail-on triggered; 2 invalid input (unknown revision or stack, a stack that
     fails to plan); 130 interrupted.
     """
+    from icekit.report import render
+    from icekit.review.report import review_report
     from icekit.review.run import run_review
     from icekit.review.verdict import FAIL_ON
 
@@ -97,20 +99,8 @@ def command(
         click.echo("error: interrupted (temporary worktrees removed)", err=True)
         sys.exit(EXIT_INTERRUPTED)
 
-    if output_format == "json":
-        from icekit.review.json_report import render_json
-
-        text = render_json(review)
-    elif output_format == "sarif":
-        from icekit.review.sarif import render_sarif
-
-        text = render_sarif(review)
-    else:
-        from icekit.review.markdown import render_markdown
-
-        text = render_markdown(review)
     write_report(
-        text,
+        render(review_report(review), output_format),
         out_file,
         written=f"review written to {out_file} (verdict: {review.verdict})",
         written_to_stderr=True,

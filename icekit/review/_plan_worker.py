@@ -6,7 +6,8 @@ must run the base's own program, and Python cannot import two versions of one pa
 worker imports icekit (plan machinery and rules: the same for both sides, so both are judged alike) first,
 then puts DIR first on sys.path, so `components` comes from that checkout.
 
-Prints one JSON document on stdout: {"stacks": {STACK: {"plan": PlanResult, "findings": [Finding, ...]}}}.
+Prints one JSON document on stdout, an icekit.review.planned.PlannedSide:
+{"stacks": {STACK: {"plan": PlanResult, "findings": [Finding, ...]}}}.
 On the first stack that fails: `error: stack 'NAME': ...` on stderr, exit 2 for a user mistake (bad stack
 file), 3 for anything else. A user mistake is also written as one line `ERROR_MARKER {"stack", "file",
 "keyPath", "message"}` (file relative to DIR when inside it: DIR may be a temporary worktree the user never
@@ -21,23 +22,13 @@ import json
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+
+from icekit.errors import UserInputError
+from icekit.review.planned import PlannedSide, PlannedStack
 
 __all__ = ["ERROR_MARKER", "main", "plan_stack"]
 
 ERROR_MARKER = "icekit-plan-error:"
-
-
-def _dump(value: Any) -> Any:
-    dump = getattr(value, "model_dump", None)
-    return dump(mode="json") if callable(dump) else value
-
-
-def _findings(plan: Any, project_dir: Path) -> list[Any]:
-    from icekit.rules import evaluate_plan
-
-    # Guardrail settings and suppressions are read from this side's own stack file.
-    return list(evaluate_plan(plan, project_dir))
 
 
 def _use_checkout(project_dir: Path) -> None:
@@ -48,14 +39,16 @@ def _use_checkout(project_dir: Path) -> None:
         del sys.modules[name]
 
 
-def plan_stack(project_dir: Path, stack: str) -> dict[str, Any]:
+def plan_stack(project_dir: Path, stack: str) -> PlannedStack:
     from icekit.plan import run_plan
+    from icekit.rules import evaluate_plan
 
     plan = run_plan(stack, project_dir)
-    return {"plan": _dump(plan), "findings": [_dump(f) for f in _findings(plan, project_dir)]}
+    # Guardrail settings and suppressions are read from this side's own stack file.
+    return PlannedStack(plan=plan, findings=tuple(evaluate_plan(plan, project_dir)))
 
 
-def _error_document(stack: str, exc: Any, project_dir: Path) -> dict[str, Any]:
+def _error_document(stack: str, exc: UserInputError, project_dir: Path) -> dict[str, str | None]:
     file = exc.file
     if file is not None:
         path = Path(file)
@@ -66,15 +59,13 @@ def _error_document(stack: str, exc: Any, project_dir: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    from icekit.errors import UserInputError
-
     if len(argv) < 2:
         print("usage: python -P -m icekit.review._plan_worker DIR STACK...", file=sys.stderr)
         return 3
     project_dir, stacks = Path(argv[0]).resolve(), argv[1:]
     _use_checkout(project_dir)
     real_stdout = sys.stdout
-    results: dict[str, Any] = {}
+    results: dict[str, PlannedStack] = {}
     for stack in stacks:
         try:
             # Whatever the program prints must not corrupt the JSON document on stdout.
@@ -88,7 +79,7 @@ def main(argv: list[str]) -> int:
             traceback.print_exc(file=sys.stderr)
             print(f"error: stack {stack!r}: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 3
-    real_stdout.write(json.dumps({"stacks": results}, sort_keys=True))
+    real_stdout.write(PlannedSide(stacks=results).model_dump_json())
     real_stdout.flush()
     return 0
 

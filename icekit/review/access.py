@@ -14,8 +14,8 @@ from icekit.ram.compare import (
     pairing_key,
     statement_covered_by,
 )
+from icekit.report.model import ChangeKind, Classification, ResourceChange, StatementChange
 from icekit.review.fields import diff_fields
-from icekit.review.model import ChangeKind, Classification, ResourceChange, StatementChange
 from icekit.rules.types import BUCKET as BUCKET_TYPE
 from icekit.rules.types import BUCKET_ACL as BUCKET_ACL_TYPE
 from icekit.rules.types import CALLBACK_ENDPOINT as CALLBACK_TYPE

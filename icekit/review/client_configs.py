@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
+from icekit.plan.model import PlanResult
+from icekit.report.model import AppConfigChange
 from icekit.review.fields import diff_fields
-from icekit.review.model import AppConfigChange
 
 __all__ = ["diff_client_configs"]
 
 
-def _configs(plan: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    if not plan:
-        return {}
-    configs = plan.get("clientConfigs")
-    if configs is None:
-        configs = (plan.get("outputs") or {}).get("clientConfigs")
-    return configs if isinstance(configs, Mapping) else {}
-
-
-def diff_client_configs(
-    base: Mapping[str, Any] | None, head: Mapping[str, Any] | None
-) -> list[AppConfigChange]:
+def diff_client_configs(base: PlanResult | None, head: PlanResult | None) -> list[AppConfigChange]:
     """Added apps list every field they get; removed apps are named; changed apps list changed fields.
     The request's wire strings (JSON in a string) are opened so each of their fields diffs on its own."""
-    before, after = _configs(base), _configs(head)
+    before = base.clientConfigs if base else {}
+    after = head.clientConfigs if head else {}
     changes = []
     for app in sorted(set(before) | set(after)):
         old, new = before.get(app), after.get(app)

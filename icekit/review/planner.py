@@ -11,9 +11,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from icekit.errors import UserInputError
 from icekit.review._plan_worker import ERROR_MARKER
-from icekit.review.verdict import PlannedStack
+from icekit.review.planned import PlannedSide, PlannedStack
 
 __all__ = ["WORKER_MODULE", "PlanTask", "plan_all"]
 
@@ -54,12 +56,9 @@ def _plan(task: PlanTask) -> dict[str, PlannedStack]:
     if done.returncode != 0:
         raise _planning_error(task, done.stderr, done.returncode)
     try:
-        stacks = json.loads(done.stdout)["stacks"]
-        return {
-            name: PlannedStack(plan=stacks[name]["plan"], findings=tuple(stacks[name]["findings"]))
-            for name in task.stacks
-        }
-    except (ValueError, KeyError, TypeError):
+        side = PlannedSide.model_validate_json(done.stdout)
+        return {name: side.stacks[name] for name in task.stacks}
+    except (ValidationError, KeyError):
         raise UserInputError(f"the plan worker printed no plan at {task.label}") from None
 
 

@@ -3,14 +3,14 @@ plan every stack on both sides in worker processes, diff, judge."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from icekit.errors import UserInputError
-from icekit.review.model import Review, Revision, StackSource
+from icekit.plan.model import PlanResult
+from icekit.report.model import Review, Revision, StackSource
 from icekit.review.planner import PlanTask, plan_all
 from icekit.review.verdict import FailOn, build_review
 from icekit.review.worktree import repo_root, resolve_commit, stack_names, temporary_worktree
@@ -88,8 +88,8 @@ def _stack_names(directory: Path, side: str, inside: Path) -> set[str]:
         raise UserInputError(f"at {side}: {exc.message}", file=file, key_path=exc.key_path) from None
 
 
-def _source(head_dir: Path, inside: Path, stack: str, plan: Mapping[str, Any]) -> StackSource:
-    relative = Path(str(plan.get("stackFile") or f"stacks/Pulumi.{stack}.yaml"))
+def _source(head_dir: Path, inside: Path, stack: str, plan: PlanResult) -> StackSource:
+    relative = Path(plan.stackFile or f"stacks/Pulumi.{stack}.yaml")
     try:
         text = (head_dir / relative).read_text(encoding="utf-8")
     except OSError:

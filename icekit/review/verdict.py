@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
+from icekit.report.model import Classification, Review, Revision, StackReview, StackStatus, Verdict
 from icekit.review.access import diff_resources, diff_statements
 from icekit.review.client_configs import diff_client_configs
 from icekit.review.findings import diff_findings
-from icekit.review.model import Classification, Review, Revision, StackReview, StackStatus, Verdict
+from icekit.review.planned import PlannedStack
 
-__all__ = ["FAIL_ON", "FailOn", "PlannedStack", "build_review", "combine", "review_stack", "should_fail"]
+__all__ = ["FAIL_ON", "FailOn", "build_review", "combine", "review_stack", "should_fail"]
 
 FailOn = Literal["broadening", "mandatory", "never"]
 FAIL_ON: tuple[FailOn, ...] = ("broadening", "mandatory", "never")
@@ -19,25 +19,21 @@ FAIL_ON: tuple[FailOn, ...] = ("broadening", "mandatory", "never")
 _RANK: dict[Verdict, int] = {"unchanged": 0, "neutral": 1, "narrowing": 2, "broadening": 3}
 
 
-@dataclass(frozen=True)
-class PlannedStack:
-    """One side of one stack: the PlanResult JSON document and the findings of the rules on it."""
-
-    plan: Mapping[str, Any]
-    findings: Sequence[Mapping[str, Any]] = ()
-
-
 def combine(verdicts: Iterable[Verdict | Classification]) -> Verdict:
     """Broadening wins over narrowing (a change can do both), narrowing over neutral."""
     return max(verdicts, key=lambda v: _RANK[v], default="unchanged")
 
 
+def _document(side: PlannedStack | None) -> Mapping[str, object] | None:
+    # The access diff (icekit.review.access) still reads the plan's JSON document.
+    return side.plan.model_dump(mode="json") if side else None
+
+
 def review_stack(stack: str, base: PlannedStack | None, head: PlannedStack | None) -> StackReview:
-    base_plan = base.plan if base else None
-    head_plan = head.plan if head else None
-    statements = tuple(diff_statements(base_plan, head_plan))
-    resources = tuple(diff_resources(base_plan, head_plan))
-    client_configs = tuple(diff_client_configs(base_plan, head_plan))
+    base_document, head_document = _document(base), _document(head)
+    statements = tuple(diff_statements(base_document, head_document))
+    resources = tuple(diff_resources(base_document, head_document))
+    client_configs = tuple(diff_client_configs(base.plan if base else None, head.plan if head else None))
     findings = diff_findings(base.findings if base else (), head.findings if head else ())
     changed = bool(
         statements
@@ -60,7 +56,7 @@ def should_fail(stacks: Sequence[StackReview], fail_on: FailOn) -> bool:
     """`broadening` trips on broadened access or a new mandatory finding; `mandatory` on the latter only."""
     if fail_on == "never":
         return False
-    new_mandatory = any(f.get("enforcement") == "mandatory" for s in stacks for f in s.findings.new)
+    new_mandatory = any(f.enforcement == "mandatory" for s in stacks for f in s.findings.new)
     broadened = any(s.verdict == "broadening" for s in stacks)
     return new_mandatory or (fail_on == "broadening" and broadened)
 

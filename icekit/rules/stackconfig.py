@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from icekit.errors import UserInputError
+from icekit.keypath import join_key_path
 from icekit.rules.context import ENVIRONMENTS
 from icekit.rules.settings import GuardrailSettings, Suppression
 
@@ -47,17 +48,10 @@ def environment_from_stack_name(stack: str) -> tuple[str, str]:
     return "prod", "default"
 
 
-def _path(root: str, loc: tuple[int | str, ...]) -> str:
-    path = root
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return path
-
-
 def _raise(exc: ValidationError, root: str, file: str | None) -> None:
     error = exc.errors(include_url=False)[0]
     message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
-    raise UserInputError(message, file=file, key_path=_path(root, tuple(error["loc"]))) from None
+    raise UserInputError(message, file=file, key_path=join_key_path(root, error["loc"])) from None
 
 
 def guardrails_from_config(config: Mapping[str, Any], stack: str, file: str | None = None) -> StackGuardrails:

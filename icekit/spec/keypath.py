@@ -6,7 +6,9 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-__all__ = ["NAMESPACE", "NAME_PATTERN", "REGION_KEY", "config_key", "error_lines", "join_path"]
+from icekit.keypath import join_key_path
+
+__all__ = ["NAMESPACE", "NAME_PATTERN", "REGION_KEY", "config_key", "error_lines"]
 
 NAMESPACE = "icekit"
 REGION_KEY = "alicloud:region"
@@ -23,13 +25,6 @@ def config_key(alias: str) -> str:
     return _OUTSIDE_NAMESPACE.get(alias, f"{NAMESPACE}:{alias}")
 
 
-def join_path(root: str, loc: Sequence[str | int]) -> str:
-    path = root
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return path
-
-
 def _loc_to_path(loc: Sequence[str | int]) -> tuple[str, bool]:
     """Returns the key path and whether the error is about a mapping key (pydantic's `[key]` marker)."""
     if not loc:
@@ -40,7 +35,7 @@ def _loc_to_path(loc: Sequence[str | int]) -> tuple[str, bool]:
         parts = parts[:-1]
     if parts[0] == "callbacks" and len(parts) > 2 and parts[2] in _UNION_TAGS:
         del parts[2]
-    return join_path(config_key(str(parts[0])), parts[1:]), is_key
+    return join_key_path(config_key(str(parts[0])), parts[1:]), is_key
 
 
 # pydantic names Python types ("a valid dictionary or instance of AppDecl"); say it in YAML terms.

@@ -7,16 +7,16 @@ from pathlib import Path
 import pytest
 
 from icekit.check import check_plan, exit_code
-from icekit.check.report import CheckReport
+from icekit.report import Report
 from tests.check.plan_fixture import LINES, write_project
 
 
 @pytest.fixture
-def report(tmp_path: Path) -> CheckReport:
+def report(tmp_path: Path) -> Report:
     return check_plan(write_project(tmp_path), tmp_path)
 
 
-def _by_rule(report: CheckReport) -> dict[str, list[tuple[str | None, int | None, bool]]]:
+def _by_rule(report: Report) -> dict[str, list[tuple[str | None, int | None, bool]]]:
     found: dict[str, list[tuple[str | None, int | None, bool]]] = {}
     for item in report.findings:
         found.setdefault(item.finding.ruleId, []).append(
@@ -25,7 +25,7 @@ def _by_rule(report: CheckReport) -> dict[str, list[tuple[str | None, int | None
     return found
 
 
-def test_findings_point_at_their_declarations(report: CheckReport) -> None:
+def test_findings_point_at_their_declarations(report: Report) -> None:
     found = _by_rule(report)
     assert found["RAM101"] == [("icekit:apps[0]", LINES["icekit:apps[0]"], False)]
     assert found["CB401"] == [("icekit:callbacks.hooks", LINES["icekit:callbacks.hooks"], False)]
@@ -37,7 +37,7 @@ def test_findings_point_at_their_declarations(report: CheckReport) -> None:
     assert all(item.file == "stacks/Pulumi.dev.yaml" for item in report.findings)
 
 
-def test_suppressed_findings_are_counted_and_carry_their_reason(report: CheckReport) -> None:
+def test_suppressed_findings_are_counted_and_carry_their_reason(report: Report) -> None:
     counts = report.counts()
     assert counts["suppressed"] == 2
     assert counts["total"] == counts["mandatory"] + counts["advisory"] + counts["suppressed"]

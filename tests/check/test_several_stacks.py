@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from icekit.check import check_stack
-from icekit.check.output import render
 from icekit.cli import cli
+from icekit.report import render
 from tests.support.sarif_schema import sarif_validator
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -114,10 +114,11 @@ def test_every_rule_is_a_policy_and_every_policy_a_rule() -> None:
 
 
 def test_every_rule_is_in_the_check_front_end() -> None:
-    from icekit.check.report import CheckReport
-    from icekit.check.sarif import sarif_document
+    from icekit.report.model import Report, TargetReport
+    from icekit.report.sarif import sarif_document
 
-    empty = CheckReport(kind="stack", target="dev", environment="dev", region=None, files=(), findings=())
+    target = TargetReport(kind="stack", target="dev", environment="dev", region=None, files=(), findings=())
+    empty = Report("check", (target,))
     driver_rules = sarif_document(empty)["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in driver_rules] == [rule.id for rule in RULES]
 

@@ -1,9 +1,15 @@
-"""Synthetic PlanResult-shaped documents (as `model_dump(mode="json")` gives them) for the pure tests."""
+"""Synthetic PlanResult-shaped documents (as `model_dump(mode="json")` gives them) for the pure tests, and
+the typed models the review builds from them (PlanResult, Finding, PlannedStack)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
+
+from icekit.plan.model import PlanResult
+from icekit.review.planned import PlannedStack
+from icekit.rules.finding import Finding
 
 PROJECT = "icekit"
 ACCOUNT = "1234567890123456"
@@ -172,6 +178,8 @@ def plan(
         "stackFile": f"stacks/Pulumi.{stack}.yaml",
         "region": "cn-shanghai",
         "accountId": ACCOUNT,
+        "accountIdOffline": False,
+        "environment": "dev",
         "resources": list(resources),
         "outputs": {"icekitContract": "1", "clientConfigs": client_configs},
         "clientConfigs": client_configs,
@@ -194,9 +202,18 @@ def baseline() -> dict[str, Any]:
     )
 
 
+def plan_result(document: dict[str, Any]) -> PlanResult:
+    """The PlanResult a plan worker hands back for this document."""
+    return PlanResult.model_validate(document)
+
+
+def planned(document: dict[str, Any], findings: Iterable[Finding] = ()) -> PlannedStack:
+    return PlannedStack(plan=plan_result(document), findings=tuple(findings))
+
+
 def finding(
     rule: str = "RAM101", name: str = "upload-policy", enforcement: str = "advisory", **extra: Any
-) -> dict[str, Any]:
+) -> Finding:
     value: dict[str, Any] = {
         "ruleId": rule,
         "title": f"title of {rule}",
@@ -211,4 +228,4 @@ def finding(
         "suppressionReason": None,
     }
     value.update(extra)
-    return value
+    return Finding.model_validate(value)

@@ -9,7 +9,7 @@ import pytest
 
 from icekit.ram.compare import normalized_statements as parse_document
 from icekit.review.access import diff_resources, diff_statements
-from icekit.review.verdict import PlannedStack, review_stack
+from icekit.review.verdict import review_stack
 from tests.review.synthetic import (
     ACCOUNT,
     CREATE,
@@ -25,6 +25,7 @@ from tests.review.synthetic import (
     deny,
     event_callback,
     plan,
+    planned,
     policy,
     role,
     trust,
@@ -45,11 +46,11 @@ def _without(base: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def _verdict(base: dict[str, Any], head: dict[str, Any]) -> str:
-    return review_stack("dev", PlannedStack(base), PlannedStack(head)).verdict
+    return review_stack("dev", planned(base), planned(head)).verdict
 
 
 def _reasons(base: dict[str, Any], head: dict[str, Any]) -> list[str]:
-    return list(review_stack("dev", PlannedStack(base), PlannedStack(head)).broadening_reasons)
+    return list(review_stack("dev", planned(base), planned(head)).broadening_reasons)
 
 
 BASE = baseline()
@@ -343,7 +344,7 @@ def test_removing_a_policy_with_a_deny_broadens_only_while_its_role_lives_on() -
     assert "policy icekit-dev-guard: Deny statement removed" in _reasons(guarded, BASE)
     # the whole stack goes: the Deny leaves together with the role it restricted
     assert _verdict(guarded, plan()) == "narrowing"
-    assert review_stack("dev", PlannedStack(guarded), None).verdict == "narrowing"
+    assert review_stack("dev", planned(guarded), None).verdict == "narrowing"
 
 
 def test_separate_bucket_acl_resource_and_mns_callbacks() -> None:

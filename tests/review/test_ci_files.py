@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from icekit.review.markdown import COMMENT_MARKER
+from icekit.report.markdown import COMMENT_MARKER
 
 ROOT = Path(__file__).resolve().parents[2]
 

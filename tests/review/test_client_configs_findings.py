@@ -6,7 +6,7 @@ from icekit.review.client_configs import diff_client_configs
 from icekit.review.fields import diff_fields
 from icekit.review.findings import diff_findings
 from icekit.secrets import MASK
-from tests.review.synthetic import CREATE, baseline, client_config, finding, plan
+from tests.review.synthetic import CREATE, baseline, client_config, finding, plan, plan_result
 
 
 def test_client_config_changes_field_by_field() -> None:
@@ -24,7 +24,7 @@ def test_client_config_changes_field_by_field() -> None:
             )
         }
     )
-    [change] = diff_client_configs(base, head)
+    [change] = diff_client_configs(plan_result(base), plan_result(head))
     assert change.app == "mobile-video" and change.change == "changed"
     assert [(f.path, f.base, f.head) for f in change.fields] == [
         ("callback.url", '"https://hooks.example.com/ice"', '"https://hooks.example.com/v2"'),
@@ -40,14 +40,16 @@ def test_request_wire_strings_are_opened_so_each_field_diffs() -> None:
             "UserData": json.dumps({"MessageCallback": {"CallbackURL": "https://x.example/cb"}}),
         }
     )
-    [change] = diff_client_configs(plan(configs={"a": config}), plan(configs={"a": changed}))
+    [change] = diff_client_configs(
+        plan_result(plan(configs={"a": config})), plan_result(plan(configs={"a": changed}))
+    )
     assert [f.path for f in change.fields] == ["request.UserData.MessageCallback.CallbackURL"]
 
 
 def test_apps_added_and_removed() -> None:
     base = plan(configs={"old-app": client_config("old-app")})
     head = plan(configs={"new-app": client_config("new-app")})
-    changes = diff_client_configs(base, head)
+    changes = diff_client_configs(plan_result(base), plan_result(head))
     assert [(c.app, c.change) for c in changes] == [("new-app", "added"), ("old-app", "removed")]
     added = changes[0]
     assert ("allowedActions", None, json.dumps([CREATE, "ice:GetMediaInfo"])) in [
@@ -57,7 +59,7 @@ def test_apps_added_and_removed() -> None:
 
 
 def test_unchanged_configs_give_no_changes() -> None:
-    assert diff_client_configs(baseline(), baseline()) == []
+    assert diff_client_configs(plan_result(baseline()), plan_result(baseline())) == []
 
 
 def test_secrets_are_masked_but_their_change_is_visible() -> None:
@@ -77,9 +79,9 @@ def test_findings_new_fixed_unchanged() -> None:
     fixed = finding("RAM102")
     new = finding("OSS301", name="import-bucket", enforcement="mandatory")
     diff = diff_findings([kept, fixed], [new, kept])
-    assert [f["ruleId"] for f in diff.new] == ["OSS301"]
-    assert [f["ruleId"] for f in diff.fixed] == ["RAM102"]
-    assert [f["ruleId"] for f in diff.unchanged] == ["RAM101"]
+    assert [f.ruleId for f in diff.new] == ["OSS301"]
+    assert [f.ruleId for f in diff.fixed] == ["RAM102"]
+    assert [f.ruleId for f in diff.unchanged] == ["RAM101"]
 
 
 def test_reworded_or_moved_finding_is_unchanged_not_fixed_and_new() -> None:
@@ -103,5 +105,5 @@ def test_suppression_changes() -> None:
 def test_same_rule_on_two_resources_pairs_by_resource() -> None:
     a, b = finding("RAM101", name="a"), finding("RAM101", name="b")
     diff = diff_findings([a], [b])
-    assert [f["resourceName"] for f in diff.new] == ["b"]
-    assert [f["resourceName"] for f in diff.fixed] == ["a"]
+    assert [f.resourceName for f in diff.new] == ["b"]
+    assert [f.resourceName for f in diff.fixed] == ["a"]

@@ -14,10 +14,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from icekit.cli import cli
-from icekit.review.json_report import render_json
-from icekit.review.markdown import COMMENT_MARKER, render_markdown
+from icekit.report.json import render_json
+from icekit.report.markdown import COMMENT_MARKER, render_markdown
+from icekit.report.sarif import render_sarif
+from icekit.review.report import review_report
 from icekit.review.run import run_review
-from icekit.review.sarif import render_sarif
 from tests.review.gitrepo import app, commit_branch, edit_source, edit_stack, git, init_repo, worktrees
 
 # The project lives in a subdirectory of the repository, as it may in a monorepo.
@@ -158,7 +159,7 @@ def test_broadening_in_every_way_a_stack_or_its_program_can(repo: Path) -> None:
     # Library call: one plan of both sides, rendered in all three formats.
     review = run_review(repo / SUBDIR, "base", "broaden", ["dev", "staging"])
     assert worktrees(repo) == [f"worktree {repo}"]
-    document = json.loads(render_json(review))
+    document = json.loads(render_json(review_report(review)))
     assert document["verdict"] == "broadening" and document["failed"] is True
     dev = _stack(document, "dev")
     reasons = "\n".join(dev["broadeningReasons"])
@@ -185,12 +186,12 @@ def test_broadening_in_every_way_a_stack_or_its_program_can(repo: Path) -> None:
     ]
     assert [f["ruleId"] for f in staging["findings"]["new"]] == ["RAM106"]
 
-    markdown = render_markdown(review).splitlines()
+    markdown = render_markdown(review_report(review)).splitlines()
     assert markdown[:2] == [COMMENT_MARKER, "## icekit review: access broadened"]
     assert "| `staging` | changed | **broadening** | +1 -1 | — | 1 new, 0 fixed |" in markdown
     assert "- bucket import-bucket: acl public-read (was private)" in markdown
 
-    sarif = json.loads(render_sarif(review))
+    sarif = json.loads(render_sarif(review_report(review)))
     results = sarif["runs"][0]["results"]
     assert len(results) == sum(len(s["findings"]["new"]) for s in document["stacks"])  # new ones only
     assert {"OSS301", "OSS302"} <= {r["ruleId"] for r in results}  # the public, unencrypted bucket

@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 
-from icekit.review.json_report import render_json, review_to_dict
-from icekit.review.markdown import COMMENT_MARKER, MAX_COMMENT_CHARS, render_markdown
-from icekit.review.model import Revision, StackSource
-from icekit.review.sarif import render_sarif
-from icekit.review.verdict import PlannedStack, build_review, combine
+from icekit.report.json import json_document, render_json
+from icekit.report.markdown import COMMENT_MARKER, MAX_COMMENT_CHARS, render_markdown
+from icekit.report.model import Revision, StackSource
+from icekit.report.sarif import render_sarif
+from icekit.review.report import review_report
+from icekit.review.verdict import build_review, combine
+from icekit.rules.finding import Finding
 from tests.review.synthetic import (
     CREATE,
     GET_INFO,
@@ -23,6 +25,7 @@ from tests.review.synthetic import (
     client_config,
     finding,
     plan,
+    planned,
     policy,
 )
 
@@ -45,12 +48,12 @@ def _broadened() -> dict[str, Any]:
     return head
 
 
-def _review(fail_on: str = "broadening", *, head_findings: tuple[dict[str, Any], ...] = ()) -> Any:
+def _review(fail_on: str = "broadening", *, head_findings: tuple[Finding, ...] = ()) -> Any:
     sides = {
-        "dev": (PlannedStack(baseline(), (finding("RAM102"),)), PlannedStack(_broadened(), head_findings)),
-        "prod": (PlannedStack(baseline()), PlannedStack(baseline())),
-        "qa": (None, PlannedStack(plan(stack="qa"))),
-        "old": (PlannedStack(plan(stack="old")), None),
+        "dev": (planned(baseline(), (finding("RAM102"),)), planned(_broadened(), head_findings)),
+        "prod": (planned(baseline()), planned(baseline())),
+        "qa": (None, planned(plan(stack="qa"))),
+        "old": (planned(plan(stack="old")), None),
     }
     return build_review(BASE_REV, HEAD_REV, sides, fail_on)  # type: ignore[arg-type]
 
@@ -89,7 +92,9 @@ def test_fail_on(fail_on: str, mandatory_new: bool, failed: bool) -> None:
 
 
 def test_markdown_comment() -> None:
-    text = render_markdown(_review(head_findings=(finding("OSS301", enforcement="mandatory"),)))
+    text = render_markdown(
+        review_report(_review(head_findings=(finding("OSS301", enforcement="mandatory"),)))
+    )
     lines = text.splitlines()
     assert lines[0] == COMMENT_MARKER
     assert lines[1] == "## icekit review: access broadened"
@@ -105,12 +110,14 @@ def test_markdown_comment() -> None:
     assert any(line.startswith("| new | `OSS301` | high | mandatory |") for line in lines)
     assert "### Stack `qa`: neutral (added)" in lines
     assert "### Stack `old`: neutral (removed)" in lines
-    assert text == render_markdown(_review(head_findings=(finding("OSS301", enforcement="mandatory"),)))
+    assert text == render_markdown(
+        review_report(_review(head_findings=(finding("OSS301", enforcement="mandatory"),)))
+    )
 
 
 def test_markdown_headline_when_nothing_broadens() -> None:
-    sides = {"prod": (PlannedStack(baseline()), PlannedStack(baseline()))}
-    text = render_markdown(build_review(BASE_REV, HEAD_REV, sides, "broadening"))
+    sides = {"prod": (planned(baseline()), planned(baseline()))}
+    text = render_markdown(review_report(build_review(BASE_REV, HEAD_REV, sides, "broadening")))
     assert "## icekit review: no changes" in text
     assert "passes" in text
 
@@ -119,7 +126,9 @@ def test_markdown_escapes_pipes_and_stays_under_the_comment_limit() -> None:
     head = baseline()
     head["resources"] = [policy(*[allow(f"ice:Action{i}|x", "*") for i in range(800)])]
     text = render_markdown(
-        build_review(BASE_REV, HEAD_REV, {"dev": (PlannedStack(baseline()), PlannedStack(head))}, "never")
+        review_report(
+            build_review(BASE_REV, HEAD_REV, {"dev": (planned(baseline()), planned(head))}, "never")
+        )
     )
     assert len(text) <= MAX_COMMENT_CHARS
     assert "ice:Action0\\|x" in text
@@ -128,7 +137,7 @@ def test_markdown_escapes_pipes_and_stays_under_the_comment_limit() -> None:
 
 def test_json_carries_the_same_data_in_a_stable_order() -> None:
     review = _review()
-    text = render_json(review)
+    text = render_json(review_report(review))
     document = json.loads(text)
     assert list(document) == sorted(document)
     assert document["verdict"] == "broadening"
@@ -152,15 +161,15 @@ def test_json_carries_the_same_data_in_a_stable_order() -> None:
         }
     ]
     assert [f["ruleId"] for f in dev["findings"]["fixed"]] == ["RAM102"]
-    assert text == render_json(_review())
-    assert review_to_dict(review)["failed"] is True
+    assert text == render_json(review_report(_review()))
+    assert json_document(review_report(review))["failed"] is True
 
 
 def test_sarif_carries_only_new_findings_at_their_line() -> None:
     review = _review(head_findings=(finding("RAM102"), finding("OSS301", enforcement="mandatory")))
     stack_file = "config:\n  icekit:environment: dev\n  icekit:apps:\n    - name: mobile-video\n"
     review = replace(review, sources=(StackSource("dev", "infra/stacks/Pulumi.dev.yaml", stack_file),))
-    sarif = json.loads(render_sarif(review))
+    sarif = json.loads(render_sarif(review_report(review)))
     [run] = sarif["runs"]
     assert [r["ruleId"] for r in run["results"]] == ["OSS301"]
     result = run["results"][0]
@@ -169,12 +178,12 @@ def test_sarif_carries_only_new_findings_at_their_line() -> None:
     assert physical["artifactLocation"]["uri"] == "infra/stacks/Pulumi.dev.yaml"
     assert physical["region"] == {"startLine": 4}  # icekit:apps[0]
     assert sarif["version"] == "2.1.0"
-    assert render_sarif(review) == render_sarif(review)
+    assert render_sarif(review_report(review)) == render_sarif(review_report(review))
 
 
 def test_an_added_empty_stack_is_neutral_not_unchanged() -> None:
     review = build_review(
-        BASE_REV, HEAD_REV, {"qa": (None, PlannedStack(plan(stack="qa", configs={})))}, "broadening"
+        BASE_REV, HEAD_REV, {"qa": (None, planned(plan(stack="qa", configs={})))}, "broadening"
     )
     assert [(s.status, s.verdict) for s in review.stacks] == [("added", "neutral")]
     assert not review.failed
@@ -183,7 +192,9 @@ def test_an_added_empty_stack_is_neutral_not_unchanged() -> None:
 def test_a_new_suppression_alone_is_a_change() -> None:
     active = finding("RAM101")
     suppressed = finding("RAM101", suppressed=True, suppressionReason="accepted for the pilot")
-    sides = {"dev": (PlannedStack(baseline(), (active,)), PlannedStack(baseline(), (suppressed,)))}
+    sides = {"dev": (planned(baseline(), (active,)), planned(baseline(), (suppressed,)))}
     [stack] = build_review(BASE_REV, HEAD_REV, sides, "broadening").stacks
     assert (stack.status, stack.verdict) == ("changed", "neutral")
-    assert "| suppressed | `RAM101` |" in render_markdown(build_review(BASE_REV, HEAD_REV, sides, "never"))
+    assert "| suppressed | `RAM101` |" in render_markdown(
+        review_report(build_review(BASE_REV, HEAD_REV, sides, "never"))
+    )

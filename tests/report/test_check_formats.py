@@ -9,15 +9,14 @@ import jsonschema
 import pytest
 
 from icekit.check import check_plan
-from icekit.check.output import FORMATS, render
-from icekit.check.report import CheckReport
+from icekit.report import FORMATS, Report, render
 from icekit.rules import RULES
 from tests.check.plan_fixture import LINES, write_project
 from tests.support.sarif_schema import sarif_validator
 
 
 @pytest.fixture
-def report(tmp_path: Path) -> CheckReport:
+def report(tmp_path: Path) -> Report:
     return check_plan(write_project(tmp_path), tmp_path)
 
 
@@ -28,13 +27,13 @@ def test_byte_identical(fmt: str, tmp_path: Path) -> None:
     assert first == second
 
 
-def test_sarif_is_valid(report: CheckReport) -> None:
+def test_sarif_is_valid(report: Report) -> None:
     document = json.loads(render(report, "sarif"))
     sarif_validator().validate(document)
     assert document["version"] == "2.1.0"
 
 
-def test_schema_rejects_what_sarif_forbids(report: CheckReport) -> None:
+def test_schema_rejects_what_sarif_forbids(report: Report) -> None:
     document = json.loads(render(report, "sarif"))
     document["runs"][0]["results"][0]["level"] = "fatal"
     with pytest.raises(jsonschema.ValidationError):
@@ -45,7 +44,7 @@ def test_schema_rejects_what_sarif_forbids(report: CheckReport) -> None:
         sarif_validator().validate(document)
 
 
-def test_sarif_content(report: CheckReport) -> None:
+def test_sarif_content(report: Report) -> None:
     run = json.loads(render(report, "sarif"))["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == [r.id for r in RULES]
@@ -65,7 +64,7 @@ def test_sarif_content(report: CheckReport) -> None:
     )
 
 
-def test_json_report(report: CheckReport) -> None:
+def test_json_report(report: Report) -> None:
     document = json.loads(render(report, "json"))
     assert document["summary"] == report.counts()
     entry = next(f for f in document["findings"] if f["ruleId"] == "CB401")
@@ -85,7 +84,7 @@ def test_json_report(report: CheckReport) -> None:
     }
 
 
-def test_markdown_report(report: CheckReport) -> None:
+def test_markdown_report(report: Report) -> None:
     text = render(report, "markdown")
     assert text.startswith("### icekit check: `dev` (dev) fails")
     assert "| `RAM101` | mandatory | `icekit:apps[0]` (stacks/Pulumi.dev.yaml:15) |" in text
@@ -93,7 +92,7 @@ def test_markdown_report(report: CheckReport) -> None:
     assert "bucket is replaced by VOD storage next sprint" in text
 
 
-def test_text_report(report: CheckReport) -> None:
+def test_text_report(report: Report) -> None:
     text = render(report, "text")
     assert "RAM101" in text and "stacks/Pulumi.dev.yaml:15" in text
     assert "suppressed (counted, never failing)" in text

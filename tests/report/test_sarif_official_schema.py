@@ -15,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from icekit.check import check_plan
-from icekit.check.output import render
 from icekit.cli import cli
-from icekit.review.model import StackSource
-from icekit.review.sarif import render_sarif
+from icekit.report import render
+from icekit.report.model import StackSource
+from icekit.report.sarif import render_sarif
+from icekit.review.report import review_report
 from tests.check.plan_fixture import write_project
 from tests.review.synthetic import finding
 from tests.review.test_report import _review
@@ -54,7 +55,7 @@ def test_review_sarif(validator: jsonschema.protocols.Validator) -> None:
     review = _review(head_findings=(finding("RAM102"), finding("OSS301", enforcement="mandatory")))
     stack_file = "config:\n  icekit:environment: dev\n  icekit:apps:\n    - name: mobile-video\n"
     review = replace(review, sources=(StackSource("dev", "infra/stacks/Pulumi.dev.yaml", stack_file),))
-    document = json.loads(render_sarif(review))
+    document = json.loads(render_sarif(review_report(review)))
     assert document["runs"][0]["results"]
     assert _errors(validator, document) == []
 

@@ -1,26 +1,120 @@
-"""The review as one pull-request comment; a hidden marker lets a CI step update its own comment."""
+"""Markdown reports, fit for a pull-request comment (GitHub-flavoured tables, details for the rest).
+
+`check`: per target the counts, the unsuppressed findings with their fix, the suppressed ones with their
+reason. `review`: one comment (a hidden marker lets a CI step update its own comment), the verdict and a
+summary table, then per stack its statement, resource, client configuration and findings changes.
+A little over 300 lines, on purpose: both reports are one format and share its table writer.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
-from icekit.review.model import (
+from icekit.report.model import (
     AppConfigChange,
     FieldChange,
     FindingsDiff,
+    LocatedFinding,
+    Report,
     ResourceChange,
     Review,
     StackReview,
     StatementChange,
+    TargetReport,
     Verdict,
 )
+from icekit.rules import rule_by_id
+from icekit.rules.finding import Finding
 
 __all__ = ["COMMENT_MARKER", "MAX_COMMENT_CHARS", "render_markdown"]
 
 COMMENT_MARKER = "<!-- icekit-review -->"
 # GitHub refuses comments over 65536 characters; stay well below.
 MAX_COMMENT_CHARS = 60000
+
+
+def render_markdown(report: Report) -> str:
+    if report.command == "review":
+        if report.review is None:
+            raise ValueError("a review report carries its review")
+        return _review(report.review)
+    return "\n".join(_target(target) for target in report.targets)
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+# --- check --------------------------------------------------------------------------------------------
+
+
+def _check_cell(text: str) -> str:
+    """A table cell of prose: the line breaks kept (`<br>`), backslashes and pipes escaped."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def _check_code(text: str) -> str:
+    return f"`{text}`" if "`" not in text else text
+
+
+def _where(item: LocatedFinding) -> str:
+    finding = item.finding
+    name = finding.declarationPath or finding.resourceName or "(stack)"
+    place = f"{item.file}:{item.line}" if item.file and item.line else ""
+    if name == item.file:  # a --policy file: the file is the resource
+        return _check_cell(_check_code(place))
+    return _check_cell(_check_code(name) + (f" ({place})" if place else ""))
+
+
+def _rows(items: list[LocatedFinding], with_reason: bool) -> list[str]:
+    rows = []
+    for item in items:
+        finding = item.finding
+        extra = finding.suppressionReason or "" if with_reason else rule_by_id(finding.ruleId).fix
+        rows.append(
+            [
+                f"`{finding.ruleId}`",
+                finding.enforcement,
+                _where(item),
+                _check_cell(finding.message),
+                _check_cell(extra),
+            ]
+        )
+    return _table(["Rule", "Level", "Where", "Finding", "Reason" if with_reason else "Fix"], rows)
+
+
+def _target(target: TargetReport) -> str:
+    counts = target.counts()
+    verdict = "fails" if counts["mandatory"] else "passes"
+    scope = f" ({target.environment})" if target.environment else ""
+    lines = [
+        f"### icekit check: `{target.target}`{scope} {verdict}",
+        "",
+        f"**{counts['mandatory']}** mandatory · **{counts['advisory']}** advisory · "
+        f"**{counts['suppressed']}** suppressed",
+        "",
+    ]
+    active = [item for item in target.findings if not item.finding.suppressed]
+    suppressed = [item for item in target.findings if item.finding.suppressed]
+    if active:
+        lines += [*_rows(active, with_reason=False), ""]
+    else:
+        lines += ["No unsuppressed findings.", ""]
+    if suppressed:
+        lines += [
+            f"<details><summary>{len(suppressed)} suppressed finding(s)</summary>",
+            "",
+            *_rows(suppressed, with_reason=True),
+            "",
+            "</details>",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+# --- review -------------------------------------------------------------------------------------------
 
 _HEADLINE: dict[Verdict, str] = {
     "broadening": "access broadened",
@@ -31,6 +125,7 @@ _HEADLINE: dict[Verdict, str] = {
 
 
 def _cell(text: str) -> str:
+    """A table cell on one line: pipes escaped, line breaks as spaces (code spans keep backslashes)."""
     return text.replace("|", "\\|").replace("\n", " ")
 
 
@@ -40,12 +135,6 @@ def _code(text: str) -> str:
 
 def _codes(items: Iterable[str]) -> str:
     return "<br>".join(_code(i) for i in items)
-
-
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines
 
 
 def _plural(count: int, word: str) -> str:
@@ -135,15 +224,15 @@ def _client_configs(changes: Sequence[AppConfigChange]) -> list[str]:
     return lines[:-1] if lines[-1] == "" else lines
 
 
-def _finding_row(status: str, finding: Mapping[str, Any]) -> list[str]:
-    resource = finding.get("resourceName") or finding.get("declarationPath") or "stack"
+def _finding_row(status: str, finding: Finding) -> list[str]:
+    resource = finding.resourceName or finding.declarationPath or "stack"
     return [
         status,
-        _code(str(finding.get("ruleId"))),
-        _cell(str(finding.get("severity"))),
-        _cell(str(finding.get("enforcement"))),
-        _code(str(resource)),
-        _cell(str(finding.get("message"))),
+        _code(finding.ruleId),
+        _cell(finding.severity),
+        _cell(finding.enforcement),
+        _code(resource),
+        _cell(finding.message),
     ]
 
 
@@ -202,7 +291,7 @@ def _revision(label: str, commit: str | None) -> str:
     return f"`{label}` ({commit[:12]})" if commit else label
 
 
-def render_markdown(review: Review) -> str:
+def _review(review: Review) -> str:
     lines = [
         COMMENT_MARKER,
         f"## icekit review: {_HEADLINE[review.verdict]}",

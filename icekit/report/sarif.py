@@ -1,27 +1,22 @@
-"""SARIF 2.1.0 report: one run, every rule in the driver, results located at the stack file line.
+"""SARIF 2.1.0: one run over a report's targets, every rule in the driver, results at their file's line.
 
 Levels: mandatory -> `error`, advisory -> `warning`. Suppressed findings carry a `suppressions` entry
 (kind `inSource`: the suppression is declared in the stack file) with the reason as justification.
+`check` writes every finding of every stack; `review` the findings its change introduces, at the head's
+stack file lines (its one target, built by icekit.review.report).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from icekit import __version__
-from icekit.check.report import CheckReport, LocatedFinding
-from icekit.check.stable_json import stable_json
+from icekit.report.json import stable_json
+from icekit.report.model import LocatedFinding, Report, TargetReport
 from icekit.rules import RULES
+from icekit.rules.base import Rule
 
-__all__ = [
-    "SARIF_SCHEMA",
-    "SARIF_VERSION",
-    "render_sarif",
-    "render_sarif_reports",
-    "sarif_document",
-    "sarif_documents",
-]
+__all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render_sarif", "sarif_document"]
 
 SARIF_VERSION = "2.1.0"
 # the `$id` of the OASIS schema (oasis-tcs/sarif-spec, Schemata/sarif-schema-2.1.0.json)
@@ -31,7 +26,7 @@ SARIF_SCHEMA = (
 _LEVEL = {"mandatory": "error", "advisory": "warning"}
 
 
-def _rule_descriptor(rule: Any) -> dict[str, Any]:
+def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
     return {
         "id": rule.id,
         "name": rule.policy_name(),
@@ -80,14 +75,15 @@ def _result(item: LocatedFinding, rule_index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
-def _properties(report: CheckReport) -> dict[str, Any]:
-    return {"target": report.target, "environment": report.environment, "region": report.region}
+def _properties(target: TargetReport) -> dict[str, Any]:
+    return {"target": target.target, "environment": target.environment, "region": target.region}
 
 
-def sarif_documents(reports: Sequence[CheckReport]) -> dict[str, Any]:
-    """One run over every report: each result points at its own stack file, `artifacts` lists every file
-    once. One report keeps its target/environment/region as the run's properties; several list theirs,
-    in order, under `properties.stacks`."""
+def sarif_document(report: Report) -> dict[str, Any]:
+    """One run over every target: each result points at its own file, `artifacts` lists every file once.
+    One target keeps its target/environment/region as the run's properties; several list theirs, in
+    order, under `properties.stacks`."""
+    targets = report.targets
     rule_index = {rule.id: index for index, rule in enumerate(RULES)}
     run: dict[str, Any] = {
         "tool": {
@@ -97,26 +93,16 @@ def sarif_documents(reports: Sequence[CheckReport]) -> dict[str, Any]:
                 "rules": [_rule_descriptor(rule) for rule in RULES],
             }
         },
-        "results": [_result(item, rule_index) for report in reports for item in report.findings],
+        "results": [_result(item, rule_index) for item in report.findings],
         "properties": (
-            _properties(reports[0])
-            if len(reports) == 1
-            else {"stacks": [_properties(report) for report in reports]}
+            _properties(targets[0]) if len(targets) == 1 else {"stacks": [_properties(t) for t in targets]}
         ),
     }
-    files = dict.fromkeys(f.replace("\\", "/") for report in reports for f in report.files)
+    files = dict.fromkeys(f.replace("\\", "/") for target in targets for f in target.files)
     if files:
         run["artifacts"] = [{"location": {"uri": uri}} for uri in files]
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
-def sarif_document(report: CheckReport) -> dict[str, Any]:
-    return sarif_documents([report])
-
-
-def render_sarif(report: CheckReport) -> str:
+def render_sarif(report: Report) -> str:
     return stable_json(sarif_document(report))
-
-
-def render_sarif_reports(reports: Sequence[CheckReport]) -> str:
-    return stable_json(sarif_documents(reports))
