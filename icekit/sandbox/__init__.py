@@ -3,6 +3,9 @@
 Start with docs/sandbox-protocols.md (what each SDK sends, where that is in its source, which module checks
 it). The service applications are `sts_app.sts_application`, `ice_app.ice_application` and
 `oss_app.OssApplication`; `serving.start_server` runs one; `authorizer.Authorizer` is the question they ask.
+The upload path joins them: ICE's upload actions (`ice_app.IceUploads`) hand out addresses and credentials,
+the OSS decides those credentials by `upload_grants.UploadGrant` and reports finished objects to
+`upload_completion.UploadCompletion`, which emits events through `event_delivery.EventDispatcher`.
 """
 
 from __future__ import annotations

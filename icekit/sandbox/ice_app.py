@@ -1,41 +1,61 @@
-"""The sandbox's ICE, as alibabacloud-ice20201109 calls it (RPC, version 2020-11-09): the pipeline with the
-region's event-callback setting (`SetEventCallback`, `GetEventCallback`) kept in the state directory.
+"""The sandbox's ICE, as alibabacloud-ice20201109 calls it (RPC, version 2020-11-09): the region's
+event-callback setting (`SetEventCallback`, `GetEventCallback`) and, given `IceUploads`, the upload path:
+`CreateUploadMedia`, `RefreshUploadMedia`, `GetMediaInfo`, `RegisterMediaInfo` (ice_upload, ice_media).
 
 Every ICE call is authorized as `ice:<Action>` on `acs:ice:*:<account>:*`: ICE authorizes per operation only
 (no resource-level authorization; the region part of the ARN is not supported), per the ICE facts sheet.
-The upload actions (CreateUploadMedia, RefreshUploadMedia, GetMediaInfo, RegisterMediaInfo) plug in here as
-further `OpenApiAction`s; their parameters are validated with icekit's models.
+Besides the OpenAPI, the same port answers `GET /mns/<queue>` with the local MNS queue's messages (mns_queue).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from werkzeug.wrappers import Request
 
 from icekit.sandbox.authorizer import Authorizer
 from icekit.sandbox.credentials import CredentialStore
+from icekit.sandbox.event_settings import EVENT_CALLBACK_FIELDS, event_callback_record_name
+from icekit.sandbox.ice_media import MediaActions
+from icekit.sandbox.ice_upload import UploadActions
+from icekit.sandbox.media_library import MediaLibrary
+from icekit.sandbox.mns_queue import MNS_PATH_PREFIX, LocalQueues, queue_listing
+from icekit.sandbox.object_store import ObjectStore
 from icekit.sandbox.openapi_app import OpenApiAction, OpenApiApplication, OpenApiCall, OpenApiService
 from icekit.sandbox.openapi_common import VerifiedCall
 from icekit.sandbox.openapi_wire import access_denied
 from icekit.sandbox.principals import Principal
 from icekit.sandbox.state import StateDirectory
+from icekit.sandbox.upload_issuer import UploadStorage
 
-__all__ = ["EVENT_CALLBACK_FIELDS", "ICE_VERSION", "ice_application", "ice_resource", "ice_service"]
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIEnvironment
+
+__all__ = [
+    "ICE_VERSION",
+    "IceApplication",
+    "IceUploads",
+    "ice_application",
+    "ice_resource",
+    "ice_service",
+]
 
 ICE_VERSION = "2020-11-09"
-# SetEventCallback's parameters, which GetEventCallback returns (the SDK's request and response models).
-EVENT_CALLBACK_FIELDS = (
-    "CallbackType",
-    "CallbackURL",
-    "CallbackQueueName",
-    "EventTypeList",
-    "AuthSwitch",
-    "AuthKey",
-)
 
 
 def ice_resource(verified: VerifiedCall, principal: Principal) -> str:
     return f"acs:ice:*:{principal.account_id}:*"
+
+
+@dataclass(frozen=True)
+class IceUploads:
+    """What the upload actions work on: the media records, the OSS objects, and where uploads go."""
+
+    library: MediaLibrary
+    objects: ObjectStore
+    storage: UploadStorage
 
 
 class _EventCallback:
@@ -45,7 +65,7 @@ class _EventCallback:
 
     def __init__(self, state: StateDirectory, region: str) -> None:
         self._state = state
-        self._name = f"event-callback.{region}"
+        self._name = event_callback_record_name(region)
 
     def get(self, call: OpenApiCall) -> Mapping[str, Any]:
         setting = self._state.read_record("settings", self._name) or {}
@@ -58,15 +78,41 @@ class _EventCallback:
         return {"Success": True}
 
 
-def ice_service(state: StateDirectory, region: str) -> OpenApiService:
+def _upload_actions(
+    uploads: IceUploads, credentials: CredentialStore, region: str
+) -> dict[str, OpenApiAction]:
+    upload = UploadActions(uploads.library, credentials, uploads.storage, region)
+    media = MediaActions(uploads.library, uploads.objects, uploads.storage, region)
+    return {
+        "CreateUploadMedia": OpenApiAction(handler=upload.create, resource=ice_resource),
+        "RefreshUploadMedia": OpenApiAction(handler=upload.refresh, resource=ice_resource),
+        "GetMediaInfo": OpenApiAction(handler=media.get, resource=ice_resource),
+        "RegisterMediaInfo": OpenApiAction(handler=media.register, resource=ice_resource),
+    }
+
+
+def ice_service(
+    state: StateDirectory,
+    region: str,
+    credentials: CredentialStore | None = None,
+    uploads: IceUploads | None = None,
+) -> OpenApiService:
+    """The ICE actions; the upload actions only with `uploads` (and the `credentials` they issue from)."""
     callback = _EventCallback(state, region)
+    actions = {
+        "GetEventCallback": OpenApiAction(handler=callback.get, resource=ice_resource),
+        "SetEventCallback": OpenApiAction(handler=callback.set, resource=ice_resource),
+    }
+    if uploads is not None:
+        if credentials is None:
+            raise ValueError(
+                "the upload actions need the credential store they issue upload credentials from"
+            )
+        actions.update(_upload_actions(uploads, credentials, region))
     return OpenApiService(
         name="ice",
         version=ICE_VERSION,
-        actions={
-            "GetEventCallback": OpenApiAction(handler=callback.get, resource=ice_resource),
-            "SetEventCallback": OpenApiAction(handler=callback.set, resource=ice_resource),
-        },
+        actions=actions,
         denied=access_denied(
             "Forbidden.RAM",
             "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
@@ -74,8 +120,29 @@ def ice_service(state: StateDirectory, region: str) -> OpenApiService:
     )
 
 
+@dataclass
+class IceApplication:
+    """The ICE port: `GET /mns/<queue>` lists a local MNS queue, every other request goes to the OpenAPI."""
+
+    openapi: OpenApiApplication
+    queues: LocalQueues
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        request = Request(environ)
+        if request.method == "GET" and request.path.startswith(MNS_PATH_PREFIX):
+            return queue_listing(self.queues, request.path)(environ, start_response)
+        return self.openapi(environ, start_response)
+
+
 def ice_application(
-    state: StateDirectory, region: str, credentials: CredentialStore, authorizer: Authorizer, **options: Any
-) -> OpenApiApplication:
+    state: StateDirectory,
+    region: str,
+    credentials: CredentialStore,
+    authorizer: Authorizer,
+    *,
+    uploads: IceUploads | None = None,
+    **options: Any,
+) -> IceApplication:
     """The ICE WSGI application; `options` are OpenApiApplication's (nonces, clock, overrides, on_record)."""
-    return OpenApiApplication(ice_service(state, region), credentials, authorizer, **options)
+    service = ice_service(state, region, credentials, uploads)
+    return IceApplication(OpenApiApplication(service, credentials, authorizer, **options), LocalQueues(state))

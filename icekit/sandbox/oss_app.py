@@ -2,9 +2,10 @@
 `/<bucket>/<key>`, oss2/api.py _UrlMaker, alibabacloud_oss_v2/_client.py _resolve_address_style).
 
 Per request, in this order: find the bucket and the operation, verify the signature (V1 or V4) from the
-headers alone, authenticate the AccessKey and its security token, ask the Authorizer for the operation's
-permission on `acs:oss:*:<account>:<bucket>/<key>`, then run it (only then is a body read). Refusals are
-answered as OSS XML errors and every request is recorded.
+headers alone, authenticate the AccessKey and its security token, decide the operation's permission on
+`acs:oss:*:<account>:<bucket>/<key>` (an ICE upload credential by its `UploadGrant`, any other key by the
+Authorizer), then run it (only then is a body read). Refusals are answered as OSS XML errors and every
+request is recorded.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from icekit.sandbox.oss_signature import verify_oss_request
 from icekit.sandbox.oss_wire import credential_refusal, new_oss_request_id, oss_error
 from icekit.sandbox.refusal import Refusal
 from icekit.sandbox.request_log import RecordSink, RequestProgress, discard_records
+from icekit.sandbox.upload_grants import NO_UPLOAD_TARGETS, UploadTargets
 from icekit.sandbox.wire import IncomingRequest
 
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ class OssApplication:
     overrides: ContextOverrides = field(default_factory=ContextOverrides)
     on_record: RecordSink = discard_records
     max_object_bytes: int = MAX_OBJECT_BYTES
+    uploads: UploadTargets = NO_UPLOAD_TARGETS  # the uploads ICE handed out (upload_completion)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         request_id, progress = new_oss_request_id(), RequestProgress()
@@ -64,7 +67,8 @@ class OssApplication:
 
     def _serve(self, request: Request, request_id: str, progress: RequestProgress) -> Response:
         bucket, key = self._bucket_and_key(request.path)
-        operation = OssOperations(self.objects, self.max_object_bytes).for_request(request.method, request)
+        operations = OssOperations(self.objects, self.max_object_bytes, self.uploads)
+        operation = operations.for_request(request.method, request)
         progress.action = operation.name
         incoming = IncomingRequest.from_environ(request.environ)
         now = self.clock()
@@ -76,8 +80,12 @@ class OssApplication:
         progress.principal = principal.arn
         resource = oss_object_resource(self.buckets[bucket], bucket, key)
         progress.resource = resource
-        context = self.overrides.context_for(incoming, now)
-        decision = self.authorizer.authorize(principal, operation.permission, resource, context)
+        grant = self.uploads.grant_for(caller.access_key_id)
+        if grant is not None:
+            decision = grant.decide(operation.permission, bucket, key)
+        else:
+            context = self.overrides.context_for(incoming, now)
+            decision = self.authorizer.authorize(principal, operation.permission, resource, context)
         progress.decision = decision
         if not decision.allowed:
             detail = decision.denial_detail(operation.permission)

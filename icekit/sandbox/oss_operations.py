@@ -4,7 +4,8 @@ AbortMultipartUpload (`oss:AbortMultipartUpload`), HeadObject and GetObject (`os
 
 Limits as OSS documents them: an object or a part at most 5 GiB, part numbers 1 to 10,000, every part but the
 last at least 100 KiB. A body is streamed to disk and refused (nothing kept) when it exceeds the limit or does
-not match its Content-MD5 or signed x-oss-content-sha256.
+not match its Content-MD5 or signed x-oss-content-sha256. The object of an ICE upload address may not grow
+beyond the FileInfo.Size its CreateUploadMedia declared; once such an object is whole, `UploadTargets` hears.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from icekit.sandbox.oss_complete import chosen_parts
 from icekit.sandbox.oss_signature import VerifiedOssCaller
 from icekit.sandbox.oss_wire import oss_response, xml_document
 from icekit.sandbox.refusal import Refusal
+from icekit.sandbox.upload_grants import NO_UPLOAD_TARGETS, UploadTargets
 
 __all__ = ["MAX_OBJECT_BYTES", "OssCall", "OssOperation", "OssOperations"]
 
@@ -71,16 +73,24 @@ def _expected_md5(call: OssCall) -> str | None:
     return digest.hex()
 
 
-def body_chunks(call: OssCall, limit: int) -> Iterator[bytes]:
+def _too_large(limit: int, declared: bool) -> Refusal:
+    if declared:
+        message = f"Your upload exceeds the {limit} bytes its CreateUploadMedia declared as FileInfo.Size."
+    else:
+        message = f"Your proposed upload exceeds the maximum of {limit} bytes."
+    return Refusal("EntityTooLarge", message)
+
+
+def body_chunks(call: OssCall, limit: int, *, declared: bool = False) -> Iterator[bytes]:
     """The request body in chunks; raises a Refusal (the store then keeps nothing) when it is too large or
-    does not match the digests the request declares."""
+    does not match the digests the request declares. `declared`: the limit is the upload's FileInfo.Size."""
     expected_md5, expected_sha256 = _expected_md5(call), call.caller.payload_sha256
     md5, sha256, size = hashlib.md5(usedforsecurity=False), hashlib.sha256(), 0
     try:
         while chunk := call.request.stream.read(_CHUNK):
             size += len(chunk)
             if size > limit:
-                raise Refusal("EntityTooLarge", f"Your proposed upload exceeds the maximum of {limit} bytes.")
+                raise _too_large(limit, declared)
             md5.update(chunk)
             sha256.update(chunk)
             yield chunk
@@ -97,9 +107,15 @@ def _quoted(etag: str) -> str:
 
 
 class OssOperations:
-    def __init__(self, objects: ObjectStore, max_object_bytes: int = MAX_OBJECT_BYTES) -> None:
+    def __init__(
+        self,
+        objects: ObjectStore,
+        max_object_bytes: int = MAX_OBJECT_BYTES,
+        uploads: UploadTargets = NO_UPLOAD_TARGETS,
+    ) -> None:
         self._objects = objects
         self._max = max_object_bytes
+        self._uploads = uploads
 
     def for_request(self, method: str, request: Request) -> OssOperation:
         args = request.args
@@ -117,11 +133,21 @@ class OssOperations:
             raise Refusal("MethodNotAllowed", "The sandbox does not serve this operation on objects.", 405)
         return operation
 
+    def _object_limit(self, call: OssCall) -> tuple[int, bool]:
+        """(the most bytes the object may hold, whether that is an upload's declared FileInfo.Size)."""
+        declared = self._uploads.declared_size(call.bucket, call.key)
+        if declared is not None and declared < self._max:
+            return declared, True
+        return self._max, False
+
     def put_object(self, call: OssCall) -> Response:
         content_type = call.request.headers.get("Content-Type", "application/octet-stream")
-        stored = self._objects.put(
-            call.bucket, call.key, body_chunks(call, self._max), content_type=content_type, now=call.now
-        )
+        limit, declared = self._object_limit(call)
+        if (call.request.content_length or 0) > limit:
+            raise _too_large(limit, declared)  # before a byte of the body is read
+        chunks = body_chunks(call, limit, declared=declared)
+        stored = self._objects.put(call.bucket, call.key, chunks, content_type=content_type, now=call.now)
+        self._uploads.object_completed(stored, call.now)
         return oss_response(call.request_id, headers={"ETag": _quoted(stored.etag)})
 
     def initiate(self, call: OssCall) -> Response:
@@ -144,7 +170,8 @@ class OssOperations:
         number = call.param("partNumber") or ""
         if not number.isdigit() or not 1 <= int(number) <= MAX_PART_NUMBER:
             raise Refusal("InvalidArgument", f"Part number must be an integer from 1 to {MAX_PART_NUMBER}.")
-        part = self._objects.put_part(upload_id, int(number), body_chunks(call, self._max))
+        limit, declared = self._object_limit(call)  # no part can be larger than the whole object
+        part = self._objects.put_part(upload_id, int(number), body_chunks(call, limit, declared=declared))
         return oss_response(call.request_id, headers={"ETag": _quoted(part.etag)})
 
     def complete(self, call: OssCall) -> Response:
@@ -155,7 +182,11 @@ class OssOperations:
         parts = chosen_parts(
             call.request.get_data(), self._objects.parts(upload_id), complete_all=complete_all
         )
+        limit, declared = self._object_limit(call)
+        if sum(part.size for part in parts) > limit:
+            raise _too_large(limit, declared)  # the parts stay: the client may abort or complete fewer
         stored = self._objects.complete(upload, parts, now=call.now)
+        self._uploads.object_completed(stored, call.now)
         location = f"{call.request.host_url}{call.bucket}/{quote(call.key)}"
         fields = {
             "Location": location,

@@ -5,9 +5,10 @@ Layout (one folder per collection, one JSON record per file, names chosen by the
     objects/      OSS objects: <id>.json (bucket, key, size, ETag, ...) and the data file it names
     uploads/      multipart uploads in progress: <upload id>/upload.json, part-<n>.json, part-<n>.data
     media/        ICE media records, by MediaId
-    events/       ICE events in the order they happened: <sequence>.json
+    events/       ICE events in the order they happened: <sequence>.json (the document and its delivery)
     settings/     service settings (e.g. the region's event callback)
     credentials/  temporary credentials the sandbox issued (private files: they hold secrets)
+    mns/          local MNS queues: <queue name>.jsonl, one message per line, oldest first
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from icekit.sandbox.atomic_files import write_bytes_atomically
 
 __all__ = ["COLLECTIONS", "StateDirectory", "read_json_file", "write_json_file"]
 
-COLLECTIONS = ("objects", "uploads", "media", "events", "settings", "credentials")
+COLLECTIONS = ("objects", "uploads", "media", "events", "settings", "credentials", "mns")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 
 

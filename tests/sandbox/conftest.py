@@ -3,7 +3,9 @@ stops its own servers on 127.0.0.1 (port 0) and points the official SDK clients 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -11,6 +13,9 @@ from icekit.sandbox.credentials import AccessKey, CredentialStore
 from icekit.sandbox.principals import Principal
 from icekit.sandbox.state import StateDirectory
 from tests.sandbox.doubles import ScriptedAuthorizer
+
+if TYPE_CHECKING:
+    from tests.sandbox.upload_rig import UploadRig
 
 ACCOUNT = "1234567890123456"
 REGION = "cn-shanghai"
@@ -44,3 +49,23 @@ def caller_key(credentials: CredentialStore) -> AccessKey:
 @pytest.fixture
 def authorizer() -> ScriptedAuthorizer:
     return ScriptedAuthorizer()
+
+
+@pytest.fixture
+def upload_credential_seconds() -> int:
+    """The validity of the rig's upload credentials: ICE's 3000 s unless a module overrides it."""
+    return 3000
+
+
+@pytest.fixture
+def rig(
+    state: StateDirectory,
+    credentials: CredentialStore,
+    authorizer: ScriptedAuthorizer,
+    upload_credential_seconds: int,
+) -> Iterator[UploadRig]:
+    """ICE with the upload actions, OSS, events and a callback receiver, all on 127.0.0.1."""
+    from tests.sandbox.upload_rig import upload_rig  # it imports this module's constants
+
+    with upload_rig(state, credentials, authorizer, credential_seconds=upload_credential_seconds) as running:
+        yield running
