@@ -11,12 +11,11 @@ import pulumi
 import pulumi_alicloud as alicloud
 
 from components.context import StackContext
+from icekit.facts.type_tokens import CALLBACK_ENDPOINT as TYPE
 from icekit.spec.model import CallbackDecl, HttpCallback
 from icekit.spec.secret import SecretValue
 
 __all__ = ["TYPE", "CallbackEndpoint"]
-
-TYPE = "icekit:callback:CallbackEndpoint"
 
 
 class CallbackEndpoint(pulumi.ComponentResource):

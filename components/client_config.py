@@ -6,16 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from icekit.clientconfig.model import ClientConfig, OwnBucketClientConfig
-from icekit.models.regions import ice_endpoint, oss_endpoint
+from icekit.facts.credentials import CREDENTIAL_VALIDITY_SECONDS
+from icekit.facts.regions import ice_endpoint, oss_endpoint
+from icekit.facts.versions import CLIENT_CONFIG_VERSION
 from icekit.models.upload_target_config import UploadTargetConfig
 from icekit.models.user_data import MessageCallbackSettings, UserData
 from icekit.spec.model import AppDecl, HttpCallback, StackSpec
 from icekit.spec.naming import role_session_name
 
-__all__ = ["CREDENTIAL_VALIDITY_SECONDS", "callback_info", "client_config_document"]
-
-# ICE's default validity of an upload credential (RefreshUploadMedia renews it).
-CREDENTIAL_VALIDITY_SECONDS = 3000
+__all__ = ["callback_info", "client_config_document"]
 
 
 def callback_info(spec: StackSpec, app: AppDecl) -> dict[str, Any] | None:
@@ -82,7 +81,7 @@ def client_config_document(
     grants (oss:PutObject, ice:RegisterMediaInfo). Raises icekit's InvalidDocumentError on a contract break.
     """
     common: dict[str, Any] = {
-        "version": "1",
+        "version": CLIENT_CONFIG_VERSION,
         "stack": spec.stack,
         "app": app.name,
         "region": spec.region,

@@ -13,12 +13,11 @@ from components.client_config import client_config_document
 from components.context import StackContext
 from components.storage import StorageLocation
 from components.workflow import WorkflowTemplate
+from icekit.facts.ids import OFFLINE_ACCOUNT_ID
+from icekit.facts.type_tokens import UPLOAD_PROFILE as TYPE
 from icekit.spec.naming import role_arn
 
-__all__ = ["OFFLINE_ACCOUNT_ID", "TYPE", "UploadProfile"]
-
-TYPE = "icekit:profile:UploadProfile"
-OFFLINE_ACCOUNT_ID = "000000000000"
+__all__ = ["TYPE", "UploadProfile"]
 
 
 class UploadProfile(pulumi.ComponentResource):

@@ -17,12 +17,11 @@ from components.ice.client import ENDPOINT_ENV
 from components.ice.event_callback import IceEventCallback, event_callback_props
 from components.profile import UploadProfile
 from components.workflow import WorkflowTemplate
+from icekit.facts.versions import OUTPUTS_CONTRACT_VERSION
 from icekit.spec.from_config import spec_from_pulumi_config
 from icekit.spec.naming import event_callback_resource_name
 
-__all__ = ["CONTRACT_VERSION", "Program", "build", "main"]
-
-CONTRACT_VERSION = "1"
+__all__ = ["Program", "build", "main"]
 
 
 class Program:
@@ -103,6 +102,6 @@ def build() -> Program:
 
 def main() -> None:
     program = build()
-    pulumi.export("icekitContract", CONTRACT_VERSION)
+    pulumi.export("icekitContract", OUTPUTS_CONTRACT_VERSION)
     pulumi.export("clientConfigs", program.client_configs())
     pulumi.export("callbackAuthKeys", program.callback_auth_keys())

@@ -13,12 +13,11 @@ import pulumi_alicloud as alicloud
 from components._documents import document_json
 from components.access_policies import bucket_policy
 from components.context import StackContext
+from icekit.facts.type_tokens import STORAGE_LOCATION as TYPE
 from icekit.spec.model import AppDecl
 from icekit.spec.naming import bucket_policy_name
 
 __all__ = ["TYPE", "StorageLocation"]
-
-TYPE = "icekit:storage:StorageLocation"
 
 
 class StorageLocation(pulumi.ComponentResource):

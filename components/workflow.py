@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import pulumi
 
+from icekit.facts.type_tokens import WORKFLOW_TEMPLATE as TYPE
 from icekit.models.post_process_config import PostProcessConfig
 from icekit.spec.model import WorkflowDecl
 
 __all__ = ["TYPE", "WorkflowTemplate"]
-
-TYPE = "icekit:workflow:WorkflowTemplate"
 
 
 class WorkflowTemplate(pulumi.ComponentResource):

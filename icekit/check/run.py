@@ -11,12 +11,12 @@ from typing import Any
 from icekit.check.locate import Locator
 from icekit.check.report import CheckReport, LocatedFinding
 from icekit.errors import UserInputError
+from icekit.facts.environments import ENVIRONMENTS
+from icekit.facts.type_tokens import RAM_POLICY, RAM_ROLE
 from icekit.rules import RULES, evaluate, evaluate_plan, rule_by_id
-from icekit.rules.context import ENVIRONMENTS
 from icekit.rules.finding import Finding
 from icekit.rules.plan_adapter import plan_document
 from icekit.rules.policydoc import PolicyDocumentError, document_kind, parse_document
-from icekit.rules.types import RAM_POLICY, RAM_ROLE
 from icekit.rules.view import ResourceView
 
 __all__ = ["POLICY_RULE_PREFIXES", "check_plan", "check_policy_files", "check_stack", "load_policy_file"]

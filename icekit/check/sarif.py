@@ -88,7 +88,7 @@ def sarif_documents(reports: Sequence[CheckReport]) -> dict[str, Any]:
     """One run over every report: each result points at its own stack file, `artifacts` lists every file
     once. One report keeps its target/environment/region as the run's properties; several list theirs,
     in order, under `properties.stacks`."""
-    rule_index = {rule.id: index for index, rule in enumerate(RULES)}
+    rule_index: dict[str, int] = {rule.id: index for index, rule in enumerate(RULES)}
     run: dict[str, Any] = {
         "tool": {
             "driver": {

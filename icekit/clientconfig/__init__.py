@@ -1,4 +1,5 @@
-"""The versioned client configuration document, its JSON Schema, and the stack-output contract reader.
+"""The versioned client configuration document, its JSON Schema, and the stack-output contract reader
+(the version constants live in icekit.facts.versions and are re-exported for upload clients).
 
 Never imports pulumi: upload clients use this package.
 """
@@ -6,7 +7,6 @@ Never imports pulumi: upload clients use this package.
 from __future__ import annotations
 
 from icekit.clientconfig.model import (
-    CLIENT_CONFIG_VERSION,
     UPLOAD_MODES,
     CallbackInfo,
     ClientConfig,
@@ -19,12 +19,8 @@ from icekit.clientconfig.model import (
     UploadMode,
     VodClientConfig,
 )
-from icekit.clientconfig.outputs import (
-    OUTPUTS_CONTRACT_VERSION,
-    StackOutputs,
-    parse_stack_outputs,
-    read_stack_outputs,
-)
+from icekit.clientconfig.outputs import StackOutputs, parse_stack_outputs, read_stack_outputs
+from icekit.facts.versions import CLIENT_CONFIG_VERSION, OUTPUTS_CONTRACT_VERSION
 
 __all__ = [
     "CLIENT_CONFIG_VERSION",

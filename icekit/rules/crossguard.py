@@ -29,8 +29,9 @@ from pulumi_policy import (
 )
 
 from icekit.errors import UserInputError
+from icekit.facts.environments import ENVIRONMENTS
 from icekit.rules.base import ResourceRule, StackRule
-from icekit.rules.context import ENVIRONMENTS, RuleContext
+from icekit.rules.context import RuleContext
 from icekit.rules.engine import run_rule
 from icekit.rules.finding import Finding
 from icekit.rules.registry import RULES, AnyRule

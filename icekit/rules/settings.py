@@ -10,7 +10,9 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-__all__ = ["Enforcement", "GuardrailSettings", "Suppression", "id_matches"]
+from icekit.facts.rule_ids import RULE_IDS, id_matches
+
+__all__ = ["Enforcement", "GuardrailSettings", "Suppression"]
 
 Enforcement = Literal["advisory", "mandatory", "disabled"]
 
@@ -63,14 +65,11 @@ class GuardrailSettings(_Strict):
     def _known_rules(cls, value: dict[str, Enforcement]) -> dict[str, Enforcement]:
         """A key that matches no rule is a typo, and the empty key matches every rule: both would change
         enforcement silently (`"": disabled` turns every guardrail off), so both are refused."""
-        from icekit.rules.registry import RULES  # the rule modules import this one
-
-        ids = [rule.id for rule in RULES]
         for key in value:
-            if not key.strip() or not any(id_matches(key, rule_id) for rule_id in ids):
+            if not key.strip() or not any(id_matches(key, rule_id) for rule_id in RULE_IDS):
                 raise ValueError(
                     f"{key!r} is neither a rule id nor the start of one "
-                    f"(rules: {', '.join(ids)}; prefixes such as RAM or CB4 select several)"
+                    f"(rules: {', '.join(RULE_IDS)}; prefixes such as RAM or CB4 select several)"
                 )
         return value
 
@@ -80,8 +79,3 @@ class GuardrailSettings(_Strict):
         if not keys:
             return default
         return self.enforcement[max(keys, key=len)]
-
-
-def id_matches(pattern: str, rule_id: str) -> bool:
-    """`RAM101`, `RAM1` and `RAM` all match rule `RAM101` (case-insensitive), cfn-lint style."""
-    return rule_id.upper().startswith(pattern.upper())

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from icekit.errors import UserInputError
-from icekit.rules.context import ENVIRONMENTS
+from icekit.facts.environments import ENVIRONMENTS
 from icekit.rules.settings import GuardrailSettings, Suppression
 
 __all__ = [

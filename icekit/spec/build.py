@@ -9,8 +9,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from icekit.errors import UserInputError
+from icekit.facts.regions import SUPPORTED_REGIONS
 from icekit.spec.keypath import NAMESPACE, REGION_KEY, config_key, error_lines
-from icekit.spec.model import SUPPORTED_REGIONS, StackSpec
+from icekit.spec.model import StackSpec
 from icekit.spec.references import reference_problems
 
 __all__ = ["KNOWN_KEYS", "SCALAR_KEYS", "build_spec", "raise_problems"]

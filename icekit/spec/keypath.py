@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-__all__ = ["NAMESPACE", "NAME_PATTERN", "REGION_KEY", "config_key", "error_lines", "join_path"]
+from icekit.facts.names import NAME_PATTERN
+
+__all__ = ["NAMESPACE", "REGION_KEY", "config_key", "error_lines", "join_path"]
 
 NAMESPACE = "icekit"
 REGION_KEY = "alicloud:region"
-# The form of storage, callback, workflow and app names (icekit.spec.model.Name).
-NAME_PATTERN = r"^[a-z][a-z0-9-]{0,30}[a-z0-9]$"
 
 # StackSpec aliases that do not live under `icekit:`.
 _OUTSIDE_NAMESPACE = {"region": REGION_KEY}

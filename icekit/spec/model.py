@@ -21,51 +21,45 @@ from pydantic import (
     model_validator,
 )
 
+from icekit.facts.callbacks import AUTH_KEY_MAX, MAX_CALLBACK_URL_BYTES, MNS_QUEUE_PREFIX
+from icekit.facts.credentials import MAX_SESSION_SECONDS, MIN_SESSION_SECONDS
+from icekit.facts.environments import Environment
+from icekit.facts.file_types import MAX_MEDIA_SIZE_BYTES, FileType
+from icekit.facts.ids import ACCOUNT_ID_PATTERN, DEFAULT_APP_ID, WORKFLOW_ID_PATTERN
+from icekit.facts.names import BUCKET_NAME_PATTERN, BUCKET_PREFIX_PATTERN, NAME_PATTERN, STACK_NAME_PATTERN
+from icekit.facts.regions import Region
 from icekit.models.business_types import BusinessType
-from icekit.models.file_types import MAX_MEDIA_SIZE_BYTES
-from icekit.models.ids import DEFAULT_APP_ID, AppId, EntityId
-from icekit.models.regions import SUPPORTED_REGIONS
+from icekit.models.ids import AppId, EntityId
 from icekit.models.upload_target_config import storage_location_region
 from icekit.rules.settings import GuardrailSettings, Suppression
 from icekit.secrets import MASK
-from icekit.spec.keypath import NAME_PATTERN
 from icekit.spec.secret import SecretValue, is_pulumi_ciphertext
 
 __all__ = [
-    "AUTH_KEY_MAX",
     "MAX_AUDIO_VIDEO_BYTES",
-    "SUPPORTED_REGIONS",
     "AppDecl",
     "AuthKey",
     "CallbackDecl",
     "Conditions",
     "ExtraAction",
     "FileRule",
-    "FileType",
     "HttpCallback",
     "MediaDefaults",
     "MnsCallback",
     "OwnBucket",
-    "Region",
     "StackSpec",
     "StorageDecl",
     "WorkflowDecl",
     "check_auth_key",
 ]
 
-# Regions where CreateUploadMedia exists: icekit.models.regions.SUPPORTED_REGIONS.
-Region = Literal["cn-beijing", "cn-shanghai", "cn-shenzhen"]
-Environment = Literal["dev", "staging", "prod"]
-FileType = Literal["audio", "image", "other", "text", "video"]
 ExtraAction = Literal["GetMediaInfo", "RefreshUploadMedia"]
 
 # CreateUploadMedia: audio and video files up to 5 GB.
 MAX_AUDIO_VIDEO_BYTES = MAX_MEDIA_SIZE_BYTES
-AUTH_KEY_MAX = 32
 
-_NAME = NAME_PATTERN
 Name = Annotated[
-    str, Field(pattern=_NAME, description="Lower-case letters, digits, hyphens; 2-32 characters.")
+    str, Field(pattern=NAME_PATTERN, description="Lower-case letters, digits, hyphens; 2-32 characters.")
 ]
 
 
@@ -113,12 +107,10 @@ class _Decl(BaseModel):
 class OwnBucket(_Decl):
     """A private OSS bucket the app uploads to itself (then registers the object with RegisterMediaInfo)."""
 
-    name: str = Field(
-        pattern=r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", description="OSS bucket name (3-63, a-z 0-9 -)."
-    )
+    name: str = Field(pattern=BUCKET_NAME_PATTERN, description="OSS bucket name (3-63, a-z 0-9 -).")
     prefix: str = Field(
         default="",
-        pattern=r"^$|^[A-Za-z0-9][A-Za-z0-9._/-]{0,254}/$",
+        pattern=BUCKET_PREFIX_PATTERN,
         description="Object key prefix the app may write under; empty or ending with `/`.",
     )
 
@@ -153,7 +145,11 @@ class HttpCallback(_Decl):
     kind: Literal["http"]
     # declared before `url` so the URL check can see it
     allow_insecure_http: bool = Field(default=False, alias="allowInsecureHttp")
-    url: str = Field(max_length=256, pattern=r"^https?://[^\s,]+$", description="One address, <= 256 bytes.")
+    url: str = Field(
+        max_length=MAX_CALLBACK_URL_BYTES,
+        pattern=r"^https?://[^\s,]+$",
+        description="One address, <= 256 bytes.",
+    )
     auth_key: AuthKey | None = Field(default=None, alias="authKey")
     events: list[EventType] = Field(default_factory=lambda: ["FileUploaded"], min_length=1)
 
@@ -162,7 +158,7 @@ class HttpCallback(_Decl):
     def _scheme(cls, value: str, info: ValidationInfo) -> str:
         if value.startswith("http://") and not info.data.get("allow_insecure_http", False):
             raise ValueError("plain http:// callback URL: use https:// or set `allowInsecureHttp: true`")
-        if len(value.encode("utf-8")) > 256:
+        if len(value.encode("utf-8")) > MAX_CALLBACK_URL_BYTES:
             raise ValueError("callback URL exceeds 256 bytes (ICE's limit)")
         return value
 
@@ -178,7 +174,7 @@ class MnsCallback(_Decl):
     kind: Literal["mns"]
     queue_name: str = Field(
         alias="queueName",
-        pattern=r"^ice-callback-[A-Za-z0-9-]{1,107}$",
+        pattern=rf"^{MNS_QUEUE_PREFIX}[A-Za-z0-9-]{{1,107}}$",
         description="MNS queue name starting with `ice-callback-` (<= 120 characters).",
     )
     events: list[EventType] = Field(default_factory=lambda: ["FileUploaded"], min_length=1)
@@ -195,7 +191,9 @@ CallbackDecl = Annotated[HttpCallback | MnsCallback, Field(discriminator="kind")
 class WorkflowDecl(_Decl):
     """An ICE workflow (created in the console/API) that PostProcessConfig references by id."""
 
-    workflow_id: str = Field(alias="workflowId", pattern=r"^[0-9a-f]{32}$", description="32 hex characters.")
+    workflow_id: str = Field(
+        alias="workflowId", pattern=WORKFLOW_ID_PATTERN, description="32 hex characters."
+    )
     description: str | None = Field(default=None, max_length=256)
 
 
@@ -253,7 +251,12 @@ class AppDecl(_Decl):
     trusted_principals: list[str] = Field(alias="trustedPrincipals", min_length=1)
     conditions: Conditions = Field(default_factory=Conditions)
     media_defaults: MediaDefaults = Field(default_factory=MediaDefaults, alias="mediaDefaults")
-    max_session_duration: int = Field(default=3600, alias="maxSessionDuration", ge=3600, le=43200)
+    max_session_duration: int = Field(
+        default=MIN_SESSION_SECONDS,
+        alias="maxSessionDuration",
+        ge=MIN_SESSION_SECONDS,
+        le=MAX_SESSION_SECONDS,
+    )
 
     @field_validator("actions")
     @classmethod
@@ -282,12 +285,10 @@ class AppDecl(_Decl):
 class StackSpec(_Decl):
     """The whole `icekit:` declaration of one stack, validated before any resource is made."""
 
-    stack: str = Field(
-        pattern=r"^[a-z][a-z0-9-]{0,19}$", description="Stack name, from `Pulumi.<stack>.yaml`."
-    )
+    stack: str = Field(pattern=STACK_NAME_PATTERN, description="Stack name, from `Pulumi.<stack>.yaml`.")
     region: Region
     environment: Environment
-    account_id: str | None = Field(default=None, alias="accountId", pattern=r"^[0-9]{12,20}$")
+    account_id: str | None = Field(default=None, alias="accountId", pattern=ACCOUNT_ID_PATTERN)
     storage: dict[Name, StorageDecl] = Field(min_length=1)
     callbacks: dict[Name, CallbackDecl] = Field(default_factory=dict)
     event_callback: str | None = Field(default=None, alias="eventCallback")

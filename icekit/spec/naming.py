@@ -1,16 +1,13 @@
 """Deterministic names of the cloud resources a stack makes, derived from the stack and app names.
 
 RAM role and policy names allow at most 64 characters of `[A-Za-z0-9.-]`, so stack and app names are
-restricted to lower-case letters, digits and hyphens, and the spec checks the total length.
+restricted to lower-case letters, digits and hyphens, and the declaration checks the total length
+(icekit.facts.names.RAM_NAME_MAX).
 """
 
 from __future__ import annotations
 
-import re
-
 __all__ = [
-    "RAM_NAME_MAX",
-    "RAM_NAME_PATTERN",
     "bucket_policy_name",
     "event_callback_resource_name",
     "role_arn",
@@ -18,9 +15,6 @@ __all__ = [
     "role_session_name",
     "upload_policy_name",
 ]
-
-RAM_NAME_MAX = 64
-RAM_NAME_PATTERN = re.compile(r"^[A-Za-z0-9.-]{1,64}$")
 
 
 def role_name(stack: str, app: str) -> str:

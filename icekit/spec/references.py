@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from icekit.facts.file_types import EXTENSIONS_BY_TYPE, extension_fits
+from icekit.facts.names import RAM_NAME_MAX
 from icekit.models.business_types import business_type_fits
-from icekit.models.file_types import EXTENSIONS_BY_TYPE, extension_fits
 from icekit.spec.model import (
     MAX_AUDIO_VIDEO_BYTES,
     AppDecl,
     MnsCallback,
     StackSpec,
 )
-from icekit.spec.naming import RAM_NAME_MAX, bucket_policy_name, upload_policy_name
+from icekit.spec.naming import bucket_policy_name, upload_policy_name
 
 __all__ = ["reference_problems"]
 

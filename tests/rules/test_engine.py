@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from icekit.errors import UserInputError
-from icekit.models.regions import SUPPORTED_REGIONS as MODEL_REGIONS
+from icekit.models import SUPPORTED_REGIONS as MODEL_REGIONS
 from icekit.rules import GuardrailSettings, Suppression, evaluate
-from icekit.rules.context import SUPPORTED_REGIONS
+from icekit.rules.ice.ice501_supported_region import SUPPORTED_REGIONS
 from icekit.rules.stackconfig import guardrails_from_config, load_stack_guardrails
 from icekit.rules.view import views_from_plan_resources
 from tests.rules.builders import bucket, callback, event_callback, policy, statement

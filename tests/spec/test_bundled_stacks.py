@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from icekit.facts.names import RAM_NAME_PATTERN
 from icekit.spec import HttpCallback, SecretValue, load_stack, runtime_config
-from icekit.spec.naming import RAM_NAME_PATTERN, bucket_policy_name, role_name, upload_policy_name
+from icekit.spec.naming import bucket_policy_name, role_name, upload_policy_name
 
 from .conftest import STACKS
 
@@ -83,7 +85,7 @@ def test_ram_names_are_valid(path: Path) -> None:
             upload_policy_name(spec.stack, app.name),
             bucket_policy_name(spec.stack, app.name),
         ):
-            assert RAM_NAME_PATTERN.fullmatch(name), name
+            assert re.fullmatch(RAM_NAME_PATTERN, name), name
 
 
 def test_runtime_config_encodes_values_like_the_cli(tmp_path: Path) -> None:

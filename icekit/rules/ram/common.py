@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from icekit.facts.type_tokens import RAM_POLICY
 from icekit.rules.policydoc import PolicyDocument, parsed_or_none
-from icekit.rules.types import RAM_POLICY
 from icekit.rules.values import prop_str
 from icekit.rules.view import ResourceView
 

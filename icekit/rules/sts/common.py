@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from icekit.facts.type_tokens import RAM_ROLE
 from icekit.rules.policydoc import PolicyDocument, parsed_or_none
-from icekit.rules.types import RAM_ROLE
 from icekit.rules.values import prop_str
 from icekit.rules.view import ResourceView
 

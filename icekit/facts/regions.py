@@ -1,20 +1,29 @@
 """The regions where ICE offers CreateUploadMedia, and their endpoints.
 
 Source: the CreateUploadMedia reference page ("available only in the China (Shanghai), China (Beijing), and
-China (Shenzhen) regions"), /work/shared/reference/CreateUploadMedia.txt.
+China (Shenzhen) regions"), /work/shared/reference/CreateUploadMedia.txt; endpoint forms from
+ice-upload-facts.md (`ice.<region>.aliyuncs.com`, VPC `ice-vpc.<region>.aliyuncs.com`).
+
+The Literal is the one spelling: type checkers cannot read a Literal built from a runtime tuple, so the tuple
+is derived from it.
 """
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 __all__ = [
     "SUPPORTED_REGIONS",
+    "Region",
     "ice_endpoint",
+    "ice_vpc_endpoint",
     "is_supported_region",
     "oss_endpoint",
     "require_supported_region",
 ]
 
-SUPPORTED_REGIONS: tuple[str, ...] = ("cn-beijing", "cn-shanghai", "cn-shenzhen")
+Region = Literal["cn-beijing", "cn-shanghai", "cn-shenzhen"]
+SUPPORTED_REGIONS: tuple[str, ...] = get_args(Region)
 
 
 def is_supported_region(region: str) -> bool:
@@ -32,8 +41,16 @@ def require_supported_region(region: str) -> str:
 
 
 def ice_endpoint(region: str) -> str:
-    """The public ICE OpenAPI endpoint of a supported region, e.g. `ice.cn-shanghai.aliyuncs.com`."""
+    """The public ICE OpenAPI endpoint of a supported region, e.g. `ice.cn-shanghai.aliyuncs.com`.
+
+    Always set it on the SDK client: its built-in map sends all regions but cn-shanghai to `ice.aliyuncs.com`.
+    """
     return f"ice.{require_supported_region(region)}.aliyuncs.com"
+
+
+def ice_vpc_endpoint(region: str) -> str:
+    """The ICE endpoint inside an Alibaba Cloud VPC, e.g. `ice-vpc.cn-shanghai.aliyuncs.com`."""
+    return f"ice-vpc.{require_supported_region(region)}.aliyuncs.com"
 
 
 def oss_endpoint(region: str) -> str:

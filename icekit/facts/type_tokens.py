@@ -1,12 +1,19 @@
-"""Type tokens of the resources icekit makes and looks at (docs/contracts.md, "Resource types"): the rules,
-the offline plan's mocks and the review all name them from here."""
+"""Type tokens of the resources icekit makes and looks at (docs/contracts.md, "Resource types").
+
+The components take their `TYPE` from here; the rules, the offline plan's mocks and the review name the
+types from here too. icekit's own components are `icekit:<module>:<Name>`.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 __all__ = [
     "BUCKET",
     "BUCKET_ACL",
     "CALLBACK_ENDPOINT",
+    "COMPONENT_NAMESPACE",
     "DYNAMIC",
     "RAM_POLICY",
     "RAM_ROLE",
@@ -16,17 +23,23 @@ __all__ = [
     "UPLOAD_ACCESS",
     "UPLOAD_PROFILE",
     "WORKFLOW_TEMPLATE",
+    "component_type",
     "is_event_callback",
 ]
 
-from collections.abc import Mapping
-from typing import Any
+COMPONENT_NAMESPACE = "icekit"
 
-STORAGE_LOCATION = "icekit:storage:StorageLocation"
-CALLBACK_ENDPOINT = "icekit:callback:CallbackEndpoint"
-WORKFLOW_TEMPLATE = "icekit:workflow:WorkflowTemplate"
-UPLOAD_ACCESS = "icekit:access:UploadAccess"
-UPLOAD_PROFILE = "icekit:profile:UploadProfile"
+
+def component_type(module: str, name: str) -> str:
+    """The type token of an icekit component: `icekit:<module>:<Name>`."""
+    return f"{COMPONENT_NAMESPACE}:{module}:{name}"
+
+
+STORAGE_LOCATION = component_type("storage", "StorageLocation")
+CALLBACK_ENDPOINT = component_type("callback", "CallbackEndpoint")
+WORKFLOW_TEMPLATE = component_type("workflow", "WorkflowTemplate")
+UPLOAD_ACCESS = component_type("access", "UploadAccess")
+UPLOAD_PROFILE = component_type("profile", "UploadProfile")
 RAM_POLICY = "alicloud:ram/policy:Policy"
 RAM_ROLE = "alicloud:ram/role:Role"
 ROLE_POLICY_ATTACHMENT = "alicloud:ram/rolePolicyAttachment:RolePolicyAttachment"

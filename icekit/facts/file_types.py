@@ -13,16 +13,21 @@ from typing import Literal, get_args
 
 __all__ = [
     "EXTENSIONS_BY_TYPE",
+    "EXTENSION_PATTERN",
     "FILE_TYPES",
     "MAX_MEDIA_SIZE_BYTES",
     "SIZE_LIMITED_TYPES",
     "FileType",
     "extension_fits",
     "known_extension",
+    "normalise_extensions",
 ]
 
 FileType = Literal["video", "image", "audio", "text", "other"]
 FILE_TYPES: tuple[str, ...] = get_args(FileType)
+
+# An extension as the API takes it: letters and digits, without the leading dot.
+EXTENSION_PATTERN = r"^[A-Za-z0-9]+$"
 
 # Audio and video files may be at most 5 GB (ICE upload limits).
 MAX_MEDIA_SIZE_BYTES = 5 * 1024**3
@@ -55,3 +60,8 @@ def extension_fits(file_type: str, ext: str) -> bool:
 def known_extension(ext: str) -> bool:
     """Whether `ext` is in any of icekit's lists (used to spot a Name that still carries its extension)."""
     return ext.lower() in _ALL_KNOWN
+
+
+def normalise_extensions(extensions: list[str]) -> list[str]:
+    """Extensions are case-insensitive for ICE: lower-case, sorted, each once."""
+    return sorted({ext.lower() for ext in extensions})
