@@ -61,10 +61,7 @@ def _own_bucket_request(spec: StackSpec, app: AppDecl) -> dict[str, str]:
 
 
 def _file_rules(app: AppDecl) -> list[dict[str, Any]]:
-    return [
-        {"type": kind, "extensions": list(rule.extensions), "maxSizeBytes": rule.max_size_bytes}
-        for kind, rule in sorted(app.file_types.items())
-    ]
+    return [rule.model_dump(mode="json") for _kind, rule in sorted(app.file_types.items())]
 
 
 def client_config_document(
@@ -88,11 +85,7 @@ def client_config_document(
         "endpoint": ice_endpoint(spec.region),
         "roleArn": role_arn,
         "roleSessionName": role_session_name(app.name),
-        "mediaDefaults": {
-            "businessType": app.media_defaults.business_type,
-            "tags": list(app.media_defaults.tags),
-            "cateId": app.media_defaults.cate_id,
-        },
+        "mediaDefaults": app.media_defaults.model_dump(mode="json"),
         "fileRules": _file_rules(app),
         "callback": callback_info(spec, app),
     }

@@ -10,8 +10,6 @@ from icekit.clientconfig.model import (
     UPLOAD_MODES,
     CallbackInfo,
     ClientConfig,
-    FileRule,
-    MediaDefaults,
     OwnBucketClientConfig,
     OwnBucketRequest,
     OwnBucketTarget,
@@ -21,6 +19,7 @@ from icekit.clientconfig.model import (
 )
 from icekit.clientconfig.outputs import StackOutputs, parse_stack_outputs, read_stack_outputs
 from icekit.facts.versions import CLIENT_CONFIG_VERSION, OUTPUTS_CONTRACT_VERSION
+from icekit.models.upload_rules import FileRule, MediaDefaults
 
 __all__ = [
     "CLIENT_CONFIG_VERSION",

@@ -29,8 +29,6 @@ from pydantic import (
 
 from icekit.clientconfig.parts import (
     CallbackInfo,
-    FileRule,
-    MediaDefaults,
     OwnBucketRequest,
     OwnBucketTarget,
     StaticRequest,
@@ -41,14 +39,13 @@ from icekit.facts.versions import CLIENT_CONFIG_VERSION, schema_id
 from icekit.models.base import decode_json_object
 from icekit.models.ids import AppId, EntityId
 from icekit.models.problems import InvalidDocumentError, Problem, field_rule_error, problems_from
+from icekit.models.upload_rules import FileRule, MediaDefaults
 from icekit.models.upload_target_config import UploadTargetConfig
 
 __all__ = [
     "UPLOAD_MODES",
     "CallbackInfo",
     "ClientConfig",
-    "FileRule",
-    "MediaDefaults",
     "OwnBucketClientConfig",
     "OwnBucketRequest",
     "OwnBucketTarget",

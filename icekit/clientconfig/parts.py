@@ -1,43 +1,31 @@
-"""The parts of a ClientConfig document: the static request of each upload mode, the own-bucket target, media
-defaults, file rules and the callback. `icekit.clientconfig.model` assembles them (docs/client-config.md)."""
+"""The parts of a ClientConfig document: the static request of each upload mode, the own-bucket target and the
+callback. `icekit.clientconfig.model` assembles them with the file rules and media defaults the declaration
+shares (icekit.models.upload_rules); docs/client-config.md."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from icekit.facts.callbacks import MAX_CALLBACK_URL_BYTES, MNS_QUEUE_PREFIX
-from icekit.facts.file_types import (
-    EXTENSION_PATTERN,
-    EXTENSIONS_BY_TYPE,
-    MAX_MEDIA_SIZE_BYTES,
-    SIZE_LIMITED_TYPES,
-    FileType,
-    extension_fits,
-)
 from icekit.facts.ids import WORKFLOW_ID_PATTERN
 from icekit.facts.names import BUCKET_NAME_PATTERN, BUCKET_PREFIX_PATTERN
 from icekit.facts.regions import Region, oss_endpoint
 from icekit.models.base import WireModel
-from icekit.models.business_types import BusinessType
 from icekit.models.post_process_config import PostProcessConfig
 from icekit.models.problems import InvalidDocumentError, field_rule_error
+from icekit.models.upload_rules import STRICT
 from icekit.models.upload_target_config import UploadTargetConfig
 from icekit.models.urls import require_http_url
 from icekit.models.user_data import UserData
 
 __all__ = [
-    "STRICT",
     "CallbackInfo",
-    "FileRule",
-    "MediaDefaults",
     "OwnBucketRequest",
     "OwnBucketTarget",
     "StaticRequest",
 ]
-
-STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 def _canonical_wire(model: type[WireModel], value: str) -> str:
@@ -113,42 +101,6 @@ class OwnBucketTarget(BaseModel):
         if self.endpoint != expected:
             raise field_rule_error(
                 "endpoint", f"{self.endpoint!r} is not the OSS endpoint of {self.region} ({expected})"
-            )
-        return self
-
-
-class MediaDefaults(BaseModel):
-    model_config = STRICT
-
-    businessType: BusinessType = "general"
-    tags: list[Annotated[str, Field(min_length=1, pattern=r"^[^,]+$")]] = Field(default_factory=list)
-    cateId: int | None = None
-
-
-class FileRule(BaseModel):
-    model_config = STRICT
-
-    type: FileType
-    extensions: Annotated[list[Annotated[str, Field(pattern=EXTENSION_PATTERN)]], Field(min_length=1)]
-    maxSizeBytes: Annotated[int | None, Field(gt=0)] = None
-
-    @field_validator("extensions")
-    @classmethod
-    def _sorted_lower(cls, value: list[str]) -> list[str]:
-        return sorted({ext.lower() for ext in value})
-
-    @model_validator(mode="after")
-    def _fits(self) -> Self:
-        for ext in self.extensions:
-            if not extension_fits(self.type, ext):
-                allowed = ", ".join(EXTENSIONS_BY_TYPE[self.type])
-                raise field_rule_error(
-                    "extensions", f"{ext!r} is not an extension of {self.type} files (allowed: {allowed})"
-                )
-        too_big = self.maxSizeBytes is not None and self.maxSizeBytes > MAX_MEDIA_SIZE_BYTES
-        if self.type in SIZE_LIMITED_TYPES and too_big:
-            raise field_rule_error(
-                "maxSizeBytes", f"{self.maxSizeBytes} is more than {MAX_MEDIA_SIZE_BYTES} (5 GB)"
             )
         return self
 

@@ -13,6 +13,7 @@ from pydantic_core import PydanticCustomError
 from icekit.errors import UserInputError
 
 __all__ = [
+    "FIELD_RULE",
     "InvalidDocumentError",
     "Problem",
     "field_rule_error",
@@ -22,7 +23,7 @@ __all__ = [
 ]
 
 # Cross-field rules live in model validators; this error type carries the field they are about.
-_FIELD_RULE = "icekit_field_rule"
+FIELD_RULE = "icekit_field_rule"
 
 
 @dataclass(frozen=True)
@@ -59,16 +60,18 @@ class InvalidDocumentError(UserInputError):
         return InvalidDocumentError(nested, file=self.file)
 
 
-def field_rule_error(field: str, rule: str) -> PydanticCustomError:
-    """An error from a model validator about one field (pydantic would otherwise locate it at the model)."""
-    return PydanticCustomError(_FIELD_RULE, "{rule}", {"field": field, "rule": rule})
+def field_rule_error(field: str, rule: str, **details: Any) -> PydanticCustomError:
+    """An error from a model validator about one field (pydantic would otherwise locate it at the model).
+
+    `details` travel in the error's context, for readers that phrase the rule in their own terms."""
+    return PydanticCustomError(FIELD_RULE, "{rule}", {"field": field, "rule": rule, **details})
 
 
 def field_rules_error(broken: Sequence[tuple[str, str]]) -> PydanticCustomError:
     """Several (field, rule) problems found by one model validator, reported as separate problems."""
     first_field, first_rule = broken[0]
     return PydanticCustomError(
-        _FIELD_RULE, "{rule}", {"field": first_field, "rule": first_rule, "more": list(broken[1:])}
+        FIELD_RULE, "{rule}", {"field": first_field, "rule": first_rule, "more": list(broken[1:])}
     )
 
 
@@ -120,7 +123,7 @@ def _rule(error: Any) -> str:
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
     value = error.get("input")
-    if kind == _FIELD_RULE:
+    if kind == FIELD_RULE:
         return str(ctx["rule"])
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", error["msg"]))
@@ -156,10 +159,10 @@ def problems_from(exc: ValidationError, root: str = "") -> list[Problem]:
     for error in exc.errors(include_url=False):
         loc: list[int | str] = list(error["loc"])
         ctx = error.get("ctx") or {}
-        if error["type"] == _FIELD_RULE and ctx.get("field"):
+        if error["type"] == FIELD_RULE and ctx.get("field"):
             loc.append(str(ctx["field"]))
         found = [Problem(format_path(root, loc), _rule(error))]
-        if error["type"] == _FIELD_RULE:
+        if error["type"] == FIELD_RULE:
             found += [Problem(format_path(root, [*error["loc"], f]), r) for f, r in ctx.get("more", ())]
         problems.extend(p for p in found if p not in problems)
     return problems

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
+from icekit.facts.file_types import EXTENSION_PATTERN, EXTENSIONS_BY_TYPE
 from icekit.facts.names import NAME_PATTERN
+from icekit.models.problems import FIELD_RULE
 
 __all__ = ["NAMESPACE", "REGION_KEY", "config_key", "error_lines", "join_path"]
 
@@ -101,11 +104,26 @@ def _message(error: dict[str, object], is_key: bool) -> str:
                 f"{value!r} is not a valid {what}: 2-32 lower-case letters, digits and hyphens, "
                 "starting with a letter and not ending with a hyphen"
             )
+        if ctx.get("pattern") == EXTENSION_PATTERN:
+            return f"extension {value!r}: letters and digits only, no dot"
         return f"{value!r} does not have the required form {ctx.get('pattern')}"
+    if kind == FIELD_RULE and isinstance(ctx, dict):
+        return _field_rule_message(ctx)
     if kind == "union_tag_invalid" and isinstance(ctx, dict):
         return f"{ctx.get('tag')!r} is not allowed (allowed: {ctx.get('expected_tags')})"
     msg = msg.removeprefix("Value error, ")
     return f"invalid name: {msg}" if is_key else msg
+
+
+def _field_rule_message(ctx: dict[str, Any]) -> str:
+    """A shared model's cross-field rule (icekit.models.upload_rules), in the stack file's terms."""
+    misfits, file_type = ctx.get("misfits"), ctx.get("file_type")
+    if isinstance(misfits, list) and isinstance(file_type, str):
+        known = ", ".join(EXTENSIONS_BY_TYPE[file_type])
+        return f"{', '.join(misfits)}: not {file_type} extensions (known: {known})"
+    if "limit" in ctx:
+        return f"{ctx['size']} exceeds the 5 GB ({ctx['limit']}) audio/video limit"
+    return str(ctx.get("rule"))
 
 
 def error_lines(exc: ValidationError) -> list[tuple[str, str]]:
@@ -117,5 +135,7 @@ def error_lines(exc: ValidationError) -> list[tuple[str, str]]:
         if error["type"] == "union_tag_invalid" and ctx.get("discriminator"):
             # the error is about the discriminating key (`kind`), not the whole object
             path = f"{path}.{str(ctx['discriminator']).strip(chr(39))}"
+        if error["type"] == FIELD_RULE and ctx.get("field"):
+            path = f"{path}.{ctx['field']}"
         lines.append((path, _message(dict(error), is_key)))
     return lines

@@ -24,27 +24,25 @@ from pydantic import (
 from icekit.facts.callbacks import AUTH_KEY_MAX, MAX_CALLBACK_URL_BYTES, MNS_QUEUE_PREFIX
 from icekit.facts.credentials import MAX_SESSION_SECONDS, MIN_SESSION_SECONDS
 from icekit.facts.environments import Environment
-from icekit.facts.file_types import MAX_MEDIA_SIZE_BYTES, FileType
+from icekit.facts.file_types import FileType
 from icekit.facts.ids import ACCOUNT_ID_PATTERN, DEFAULT_APP_ID, WORKFLOW_ID_PATTERN
 from icekit.facts.names import BUCKET_NAME_PATTERN, BUCKET_PREFIX_PATTERN, NAME_PATTERN, STACK_NAME_PATTERN
 from icekit.facts.regions import Region
-from icekit.models.business_types import BusinessType
 from icekit.models.ids import AppId, EntityId
+from icekit.models.problems import field_rule_error
+from icekit.models.upload_rules import FileRule, MediaDefaults
 from icekit.models.upload_target_config import storage_location_region
 from icekit.rules.settings import GuardrailSettings, Suppression
 from icekit.secrets import MASK
 from icekit.spec.secret import SecretValue, is_pulumi_ciphertext
 
 __all__ = [
-    "MAX_AUDIO_VIDEO_BYTES",
     "AppDecl",
     "AuthKey",
     "CallbackDecl",
     "Conditions",
     "ExtraAction",
-    "FileRule",
     "HttpCallback",
-    "MediaDefaults",
     "MnsCallback",
     "OwnBucket",
     "StackSpec",
@@ -54,9 +52,6 @@ __all__ = [
 ]
 
 ExtraAction = Literal["GetMediaInfo", "RefreshUploadMedia"]
-
-# CreateUploadMedia: audio and video files up to 5 GB.
-MAX_AUDIO_VIDEO_BYTES = MAX_MEDIA_SIZE_BYTES
 
 Name = Annotated[
     str, Field(pattern=NAME_PATTERN, description="Lower-case letters, digits, hyphens; 2-32 characters.")
@@ -197,20 +192,6 @@ class WorkflowDecl(_Decl):
     description: str | None = Field(default=None, max_length=256)
 
 
-class FileRule(_Decl):
-    extensions: list[str] = Field(min_length=1)
-    max_size_bytes: int = Field(alias="maxSizeBytes", gt=0)
-
-    @field_validator("extensions")
-    @classmethod
-    def _normalise(cls, value: list[str]) -> list[str]:
-        for ext in value:
-            if not re.fullmatch(r"[A-Za-z0-9]{1,10}", ext):
-                raise ValueError(f"extension {ext!r}: letters and digits only, no dot")
-        # extensions are case-insensitive for ICE: keep them lower-case, sorted, unique
-        return sorted({ext.lower() for ext in value})
-
-
 class Conditions(_Decl):
     """RAM conditions added to the app's Allow statements."""
 
@@ -228,12 +209,18 @@ class Conditions(_Decl):
         return sorted(set(value))
 
 
-class MediaDefaults(_Decl):
-    business_type: BusinessType = Field(default="general", alias="businessType")
-    tags: list[Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[^,]+$")]] = Field(
-        default_factory=list, max_length=16
-    )
-    cate_id: int | None = Field(default=None, alias="cateId", ge=0)
+def _typed_file_rules(value: Any) -> Any:
+    """`fileTypes: {video: {extensions, maxSizeBytes}}`: the key is the FileRule's `type`."""
+    if not isinstance(value, dict):
+        return value
+    rules: dict[Any, Any] = {}
+    for kind, rule in value.items():
+        if isinstance(rule, dict):
+            if "type" in rule:
+                raise field_rule_error(f"{kind}.type", "unknown key")
+            rule = {"type": kind, **rule}
+        rules[kind] = rule
+    return rules
 
 
 class AppDecl(_Decl):
@@ -257,6 +244,20 @@ class AppDecl(_Decl):
         ge=MIN_SESSION_SECONDS,
         le=MAX_SESSION_SECONDS,
     )
+
+    @field_validator("file_types", mode="before")
+    @classmethod
+    def _file_rules_typed(cls, value: Any) -> Any:
+        return _typed_file_rules(value)
+
+    @field_validator("file_types")
+    @classmethod
+    def _file_sizes_declared(cls, value: dict[str, FileRule]) -> dict[str, FileRule]:
+        # a client configuration may leave a size open; a declaration says it
+        for kind, rule in value.items():
+            if rule.maxSizeBytes is None:
+                raise field_rule_error(f"{kind}.maxSizeBytes", "required key is missing")
+        return value
 
     @field_validator("actions")
     @classmethod
