@@ -55,11 +55,11 @@ def check_plan(plan: Any, project_dir: Path = Path(".")) -> CheckReport:
 
 def check_stack(stack: str, project_dir: Path = Path(".")) -> CheckReport:
     from icekit.plan import run_plan  # imported here: the plan pulls in pulumi, `check --policy` does not
-    from icekit.plan.stacks import stack_project_dir
+    from icekit.project import locate_stack
 
     plan = run_plan(stack, project_dir)
     # The plan's stackFile is relative to the stack's own project (found above a stack file path).
-    return check_plan(plan, stack_project_dir(stack, project_dir))
+    return check_plan(plan, locate_stack(stack, project_dir).project.directory)
 
 
 def _unwrap(data: Any, path: Path) -> Any:

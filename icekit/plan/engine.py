@@ -10,7 +10,7 @@ from pathlib import Path
 from icekit.errors import UserInputError
 from icekit.facts.ids import OFFLINE_ACCOUNT_ID
 from icekit.plan.model import PlannedResource, PlanResult
-from icekit.plan.stacks import locate_stack
+from icekit.project import locate_stack
 
 __all__ = ["PROGRAM_MODULE", "load_program", "run_plan"]
 

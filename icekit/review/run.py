@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from icekit.errors import UserInputError
+from icekit.project import PROJECT_FILE, read_project_if_present
 from icekit.review.model import Review, Revision, StackSource
 from icekit.review.planner import PlanTask, plan_all
 from icekit.review.verdict import FailOn, build_review
-from icekit.review.worktree import repo_root, resolve_commit, stack_names, temporary_worktree
+from icekit.review.worktree import repo_root, resolve_commit, temporary_worktree
 
 __all__ = ["WORKING_TREE", "run_review"]
 
 WORKING_TREE = "working tree"
-PROJECT_FILE = "Pulumi.yaml"
 
 
 def run_review(
@@ -82,14 +82,15 @@ def run_review(
 def _stack_names(directory: Path, side: str, inside: Path) -> set[str]:
     """The side's stacks; a project file it cannot read is named as a path in the repository, at that side."""
     try:
-        return stack_names(directory)
+        project = read_project_if_present(directory)
     except UserInputError as exc:
         file = (inside / PROJECT_FILE).as_posix()
         raise UserInputError(f"at {side}: {exc.message}", file=file, key_path=exc.key_path) from None
+    return set() if project is None else set(project.stack_names())
 
 
 def _source(head_dir: Path, inside: Path, stack: str, plan: Mapping[str, Any]) -> StackSource:
-    relative = Path(str(plan.get("stackFile") or f"stacks/Pulumi.{stack}.yaml"))
+    relative = Path(str(plan["stackFile"]))
     try:
         text = (head_dir / relative).read_text(encoding="utf-8")
     except OSError:

@@ -21,11 +21,12 @@ def render_sarif(review: Review) -> str:
     located = []
     for stack in review.stacks:
         source = sources.get(stack.stack)
-        path = source.path if source else f"stacks/Pulumi.{stack.stack}.yaml"
-        locator = Locator.from_text(source.text, prefix=("config",)) if source else Locator(None)
+        if source is None:  # no head plan: nothing new to point at
+            continue
+        locator = Locator.from_text(source.text, prefix=("config",))
         for finding in stack.findings.new:
             line = locator.line_of(finding.get("declarationPath"))
-            located.append(LocatedFinding(Finding.model_validate(finding), path, line))
+            located.append(LocatedFinding(Finding.model_validate(finding), source.path, line))
     report = CheckReport(
         kind="stack",
         target=", ".join(s.stack for s in review.stacks),

@@ -13,7 +13,6 @@ from icekit.spec.loader import (
     read_stack_config,
     runtime_config,
     runtime_config_of,
-    stack_name_of,
 )
 from icekit.spec.model import (
     AppDecl,
@@ -46,5 +45,4 @@ __all__ = [
     "read_stack_config",
     "runtime_config",
     "runtime_config_of",
-    "stack_name_of",
 ]

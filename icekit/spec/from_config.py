@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, NoReturn
 
 import pulumi
 from pulumi.runtime import config as runtime_config
+from pulumi.runtime import settings
 
 from icekit.errors import UserInputError
+from icekit.project import read_project_if_present, stack_file_name
 from icekit.secrets import is_offline_placeholder
 from icekit.spec.build import KNOWN_KEYS, SCALAR_KEYS, build_spec
 from icekit.spec.keypath import NAMESPACE, REGION_KEY
@@ -18,9 +21,17 @@ from icekit.spec.secret import SecretValue
 __all__ = ["spec_from_pulumi_config", "stack_file_label"]
 
 
+def _project_dir() -> Path:
+    """The directory of Pulumi.yaml, as the CLI (or the offline plan) configures the SDK; left unconfigured,
+    the SDK holds a placeholder, and a program runs in its project directory."""
+    root = Path(settings.get_root_directory() or ".")
+    return root if root.is_dir() else Path(".")
+
+
 def stack_file_label(stack: str) -> str:
-    """The stack file as users know it (Pulumi.yaml sets `stackConfigDir: stacks`)."""
-    return f"stacks/Pulumi.{stack}.yaml"
+    """The stack file as users know it, where the project's Pulumi.yaml puts it (`stackConfigDir`)."""
+    project = read_project_if_present(_project_dir())
+    return stack_file_name(stack) if project is None else project.stack_label(stack)
 
 
 def _secrets_marked(value: Any, key_path: str) -> Any:
@@ -82,7 +93,7 @@ def _all_config_keys() -> set[str]:
 
 
 def spec_from_pulumi_config(stack: str | None = None) -> StackSpec:
-    """The running stack's validated declaration; errors name `stacks/Pulumi.<stack>.yaml` and the key."""
+    """The running stack's validated declaration; errors name the stack file and the key."""
     stack = stack or pulumi.get_stack()
     file = stack_file_label(stack)
     config: dict[str, Any] = {}

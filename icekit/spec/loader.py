@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from icekit.errors import UserInputError, not_utf8_message
+from icekit.project import stack_name_of
 from icekit.secrets import offline_placeholder
 from icekit.spec.build import build_spec
 from icekit.spec.keypath import NAMESPACE
@@ -23,19 +24,11 @@ __all__ = [
     "read_stack_config",
     "runtime_config",
     "runtime_config_of",
-    "stack_name_of",
 ]
 
 # libyaml's loader where PyYAML has it: the same documents in a tenth of the pure-Python loader's time (which
 # was about 5% of a 200-app plan, bench/plan.py).
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def stack_name_of(stack_file: Path) -> str:
-    name = stack_file.name
-    if not (name.startswith("Pulumi.") and name.endswith((".yaml", ".yml"))) or name.count(".") != 2:
-        raise UserInputError("a stack file is named Pulumi.<stack>.yaml", file=stack_file)
-    return name.split(".")[1]
 
 
 def _full_key(key: str) -> str:
