@@ -11,8 +11,8 @@ from components._documents import document_json
 from components.access_policies import ice_actions, trust_policy, upload_policy
 from components.context import StackContext
 from icekit.facts.type_tokens import UPLOAD_ACCESS as TYPE
-from icekit.spec.model import AppDecl
-from icekit.spec.naming import role_name, upload_policy_name
+from icekit.stack.model import AppDecl
+from icekit.stack.naming import role_name, upload_policy_name
 
 __all__ = ["TYPE", "UploadAccess"]
 

@@ -12,8 +12,8 @@ import pulumi_alicloud as alicloud
 
 from components.context import StackContext
 from icekit.facts.type_tokens import CALLBACK_ENDPOINT as TYPE
-from icekit.spec.model import CallbackDecl, HttpCallback
-from icekit.spec.secret import SecretValue
+from icekit.stack.model import CallbackDecl, HttpCallback
+from icekit.stack.secret import SecretValue
 
 __all__ = ["TYPE", "CallbackEndpoint"]
 

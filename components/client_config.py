@@ -11,13 +11,13 @@ from icekit.facts.regions import ice_endpoint, oss_endpoint
 from icekit.facts.versions import CLIENT_CONFIG_VERSION
 from icekit.models.upload_target_config import UploadTargetConfig
 from icekit.models.user_data import MessageCallbackSettings, UserData
-from icekit.spec.model import AppDecl, HttpCallback, StackSpec
-from icekit.spec.naming import role_session_name
+from icekit.stack.model import AppDecl, HttpCallback, StackDeclaration
+from icekit.stack.naming import role_session_name
 
 __all__ = ["callback_info", "client_config_document"]
 
 
-def callback_info(spec: StackSpec, app: AppDecl) -> dict[str, Any] | None:
+def callback_info(spec: StackDeclaration, app: AppDecl) -> dict[str, Any] | None:
     if app.callback is None:
         return None
     decl = spec.callbacks[app.callback]
@@ -26,14 +26,14 @@ def callback_info(spec: StackSpec, app: AppDecl) -> dict[str, Any] | None:
     return {"kind": "mns", "url": None, "authEnabled": False, "queueName": decl.queue_name}
 
 
-def _user_data(spec: StackSpec, app: AppDecl) -> str | None:
+def _user_data(spec: StackDeclaration, app: AppDecl) -> str | None:
     callback = spec.callbacks.get(app.callback) if app.callback else None
     if isinstance(callback, HttpCallback):
         return UserData(MessageCallback=MessageCallbackSettings(CallbackURL=callback.url)).to_wire()
     return None
 
 
-def _vod_request(spec: StackSpec, app: AppDecl, post_process_config: str | None) -> dict[str, str]:
+def _vod_request(spec: StackDeclaration, app: AppDecl, post_process_config: str | None) -> dict[str, str]:
     """CreateUploadMedia's static parameters (wire strings); empty ones left out."""
     request: dict[str, str] = {}
     location = spec.storage[app.storage].location
@@ -49,7 +49,7 @@ def _vod_request(spec: StackSpec, app: AppDecl, post_process_config: str | None)
     return request
 
 
-def _own_bucket_request(spec: StackSpec, app: AppDecl) -> dict[str, str]:
+def _own_bucket_request(spec: StackDeclaration, app: AppDecl) -> dict[str, str]:
     """RegisterMediaInfo's static parameters: UserData (callback URL) and WorkflowId; empty ones left out."""
     request: dict[str, str] = {}
     user_data = _user_data(spec, app)
@@ -65,7 +65,7 @@ def _file_rules(app: AppDecl) -> list[dict[str, Any]]:
 
 
 def client_config_document(
-    spec: StackSpec,
+    spec: StackDeclaration,
     app: AppDecl,
     *,
     role_arn: str,

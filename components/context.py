@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from icekit.spec.from_config import stack_file_label
-from icekit.spec.model import StackSpec
+from icekit.stack.from_config import stack_file_label
+from icekit.stack.model import StackDeclaration
 
 __all__ = ["StackContext"]
 
 
 @dataclass(frozen=True)
 class StackContext:
-    spec: StackSpec
+    spec: StackDeclaration
 
     @property
     def stack(self) -> str:

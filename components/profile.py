@@ -15,7 +15,7 @@ from components.storage import StorageLocation
 from components.workflow import WorkflowTemplate
 from icekit.facts.ids import OFFLINE_ACCOUNT_ID
 from icekit.facts.type_tokens import UPLOAD_PROFILE as TYPE
-from icekit.spec.naming import role_arn
+from icekit.stack.naming import role_arn
 
 __all__ = ["TYPE", "UploadProfile"]
 

@@ -18,8 +18,8 @@ from components.ice.event_callback import IceEventCallback, event_callback_props
 from components.profile import UploadProfile
 from components.workflow import WorkflowTemplate
 from icekit.facts.versions import OUTPUTS_CONTRACT_VERSION
-from icekit.spec.from_config import spec_from_pulumi_config
-from icekit.spec.naming import event_callback_resource_name
+from icekit.stack.from_config import spec_from_pulumi_config
+from icekit.stack.naming import event_callback_resource_name
 
 __all__ = ["Program", "build", "main"]
 

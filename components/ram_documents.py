@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from icekit.spec.model import Conditions
+from icekit.stack.model import Conditions
 
 __all__ = [
     "ICE_ACTION_PREFIX",

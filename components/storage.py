@@ -14,8 +14,8 @@ from components._documents import document_json
 from components.access_policies import bucket_policy
 from components.context import StackContext
 from icekit.facts.type_tokens import STORAGE_LOCATION as TYPE
-from icekit.spec.model import AppDecl
-from icekit.spec.naming import bucket_policy_name
+from icekit.stack.model import AppDecl
+from icekit.stack.naming import bucket_policy_name
 
 __all__ = ["TYPE", "StorageLocation"]
 

@@ -34,7 +34,7 @@ def run_plan(stack: str, project_dir: Path = Path("."), *, program: Program | No
     project's program (tests and benchmarks); by default it is `components.program.main`.
     """
     # the declaration model, and the config the CLI would feed, are the spec's job
-    from icekit.spec import build_spec, read_stack_config, runtime_config_of
+    from icekit.stack import build_spec, read_stack_config, runtime_config_of
 
     location = locate_stack(stack, project_dir)
     declared = read_stack_config(location.path)

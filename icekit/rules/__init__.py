@@ -12,8 +12,8 @@ from icekit.rules.engine import evaluate
 from icekit.rules.finding import Finding
 from icekit.rules.plan_adapter import evaluate_plan
 from icekit.rules.registry import RULES, rule_by_id
-from icekit.rules.settings import GuardrailSettings, Suppression
 from icekit.rules.view import ResourceView
+from icekit.stack.guardrails import GuardrailSettings, Suppression
 
 __all__ = [
     "RULES",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from icekit.facts.environments import STRICTEST_ENVIRONMENT
-from icekit.rules.settings import GuardrailSettings
+from icekit.stack.guardrails import GuardrailSettings
 
 __all__ = ["RuleContext"]
 

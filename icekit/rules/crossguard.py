@@ -35,9 +35,9 @@ from icekit.rules.context import RuleContext
 from icekit.rules.engine import run_rule
 from icekit.rules.finding import Finding
 from icekit.rules.registry import RULES, AnyRule
-from icekit.rules.settings import GuardrailSettings, Suppression
 from icekit.rules.stackconfig import guardrails_from_config
 from icekit.rules.view import ResourceView, view_from_validation_args, views_from_policy_resources
+from icekit.stack.guardrails import GuardrailSettings, Suppression
 
 __all__ = [
     "PACK_NAME",

@@ -9,8 +9,8 @@ from icekit.rules.base import ResourceRule, StackRule, Violation
 from icekit.rules.context import RuleContext
 from icekit.rules.finding import Finding, finding_sort_key
 from icekit.rules.registry import RULES, AnyRule
-from icekit.rules.settings import GuardrailSettings, Suppression
 from icekit.rules.view import ResourceView
+from icekit.stack.guardrails import GuardrailSettings, Suppression
 
 __all__ = ["evaluate", "find_suppression", "run_rule"]
 

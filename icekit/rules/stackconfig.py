@@ -16,7 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from icekit.errors import UserInputError
 from icekit.facts.environments import ENVIRONMENTS
-from icekit.rules.settings import GuardrailSettings, Suppression
+from icekit.stack.guardrails import GuardrailSettings, Suppression
 
 __all__ = [
     "StackGuardrails",
@@ -86,6 +86,6 @@ def guardrails_from_config(config: Mapping[str, Any], stack: str, file: str | No
 
 def load_stack_guardrails(stack_file: Path, stack: str) -> StackGuardrails:
     """From a stack file, read by the spec's own reader (one set of messages, the duplicate-key check)."""
-    from icekit.spec import read_stack_config  # lazily: icekit.spec imports icekit.rules.settings
+    from icekit.stack import read_stack_config  # lazily: icekit.stack imports icekit.stack.guardrails
 
     return guardrails_from_config(read_stack_config(stack_file), stack, str(stack_file))

@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 import yaml
 
-from icekit.spec import StackSpec, build_spec, read_stack_config
+from icekit.stack import StackDeclaration, build_spec, read_stack_config
 
 ROOT = Path(__file__).resolve().parents[2]
 STACKS = ROOT / "stacks"
 
 
-def spec_from(config: dict[str, Any], stack: str = "dev") -> StackSpec:
+def spec_from(config: dict[str, Any], stack: str = "dev") -> StackDeclaration:
     return build_spec(config, stack=stack, file=f"stacks/Pulumi.{stack}.yaml")
 
 

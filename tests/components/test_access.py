@@ -14,7 +14,7 @@ from components.context import StackContext
 from components.profile import UploadProfile
 from components.workflow import WorkflowTemplate
 from icekit.errors import UserInputError
-from icekit.spec import StackSpec
+from icekit.stack import StackDeclaration
 
 from .conftest import spec_from
 from .harness import ACCOUNT_ID, RecordingMocks, resolve, run_mocked
@@ -24,7 +24,7 @@ ROLE = "alicloud:ram/role:Role"
 ATTACH = "alicloud:ram/rolePolicyAttachment:RolePolicyAttachment"
 
 
-def _profiles(spec: StackSpec) -> RecordingMocks:
+def _profiles(spec: StackDeclaration) -> RecordingMocks:
     async def body() -> dict[str, str]:
         ctx = StackContext(spec)
         callbacks = {n: CallbackEndpoint(ctx, n, d) for n, d in spec.callbacks.items()}

@@ -6,7 +6,7 @@ from components.callback import CallbackEndpoint
 from components.context import StackContext
 from components.workflow import WorkflowTemplate
 from icekit.secrets import offline_placeholder
-from icekit.spec.secret import SecretValue
+from icekit.stack.secret import SecretValue
 
 from .conftest import spec_from
 from .harness import resolve, run_mocked

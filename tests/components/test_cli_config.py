@@ -24,8 +24,8 @@ from pulumi.runtime import config as runtime_config
 from pulumi.runtime import rpc
 
 from icekit.errors import UserInputError
-from icekit.spec import StackSpec
-from icekit.spec.from_config import spec_from_pulumi_config
+from icekit.stack import StackDeclaration
+from icekit.stack.from_config import spec_from_pulumi_config
 
 from .conftest import ROOT, STACKS
 from .harness import CapturingMonitor, RecordingMocks, run_mocked
@@ -203,8 +203,8 @@ def test_provider_credentials_may_be_secrets(
     assert "Provider-Secret-1" not in repr(spec)
 
 
-def _spec_as_the_cli_feeds_it(stack: str = "prod") -> StackSpec:
-    def body() -> StackSpec:
+def _spec_as_the_cli_feeds_it(stack: str = "prod") -> StackDeclaration:
+    def body() -> StackDeclaration:
         runtime_config.set_all_config(
             runtime_config.get_config_env(), runtime_config.get_config_secret_keys_env()
         )

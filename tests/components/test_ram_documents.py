@@ -12,7 +12,7 @@ from components.ram_documents import (
     TrustStatement,
     conditions_block,
 )
-from icekit.spec.model import Conditions
+from icekit.stack.model import Conditions
 
 
 def test_serialization_is_sorted_and_stable() -> None:

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from icekit.clientconfig import ClientConfig
 from icekit.models.upload_rules import FileRule, MediaDefaults
-from icekit.spec import load_stack
+from icekit.stack import load_stack
 
 from .samples import client_config_data
 

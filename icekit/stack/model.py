@@ -1,7 +1,7 @@
 """The stack declaration: everything under the `icekit:` config namespace, plus `alicloud:region`.
 
 Field aliases are the camelCase keys of the stack file. Checks that need only one value live here; checks
-between sections (an app naming a storage that is not declared, ...) live in `icekit.spec.references`.
+between sections (an app naming a storage that is not declared, ...) live in `icekit.stack.references`.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from icekit.models.ids import AppId, EntityId
 from icekit.models.problems import field_rule_error
 from icekit.models.upload_rules import FileRule, MediaDefaults
 from icekit.models.upload_target_config import storage_location_region
-from icekit.rules.settings import GuardrailSettings, Suppression
 from icekit.secrets import MASK
-from icekit.spec.secret import SecretValue, is_pulumi_ciphertext
+from icekit.stack.guardrails import GuardrailSettings, Suppression
+from icekit.stack.secret import SecretValue, is_pulumi_ciphertext
 
 __all__ = [
     "AppDecl",
@@ -45,7 +45,7 @@ __all__ = [
     "HttpCallback",
     "MnsCallback",
     "OwnBucket",
-    "StackSpec",
+    "StackDeclaration",
     "StorageDecl",
     "WorkflowDecl",
     "check_auth_key",
@@ -283,7 +283,7 @@ class AppDecl(_Decl):
         return "video" in self.file_types or "audio" in self.file_types
 
 
-class StackSpec(_Decl):
+class StackDeclaration(_Decl):
     """The whole `icekit:` declaration of one stack, validated before any resource is made."""
 
     stack: str = Field(pattern=STACK_NAME_PATTERN, description="Stack name, from `Pulumi.<stack>.yaml`.")

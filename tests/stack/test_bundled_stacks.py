@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from icekit.facts.names import RAM_NAME_PATTERN
-from icekit.spec import HttpCallback, SecretValue, load_stack, runtime_config
-from icekit.spec.naming import bucket_policy_name, role_name, upload_policy_name
+from icekit.stack import HttpCallback, SecretValue, load_stack, runtime_config
+from icekit.stack.naming import bucket_policy_name, role_name, upload_policy_name
 
 from .conftest import STACKS
 

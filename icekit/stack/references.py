@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from icekit.facts.names import RAM_NAME_MAX
 from icekit.models.business_types import business_type_fits
-from icekit.spec.model import AppDecl, MnsCallback, StackSpec
-from icekit.spec.naming import bucket_policy_name, upload_policy_name
+from icekit.stack.model import AppDecl, MnsCallback, StackDeclaration
+from icekit.stack.naming import bucket_policy_name, upload_policy_name
 
 __all__ = ["reference_problems"]
 
@@ -15,7 +15,7 @@ def _unknown(kind: str, name: str, declared: list[str]) -> str:
     return f"unknown {kind} {name!r} (declared: {listed})"
 
 
-def reference_problems(spec: StackSpec) -> list[tuple[str, str]]:
+def reference_problems(spec: StackDeclaration) -> list[tuple[str, str]]:
     """(key path, message) for every broken reference, in declaration order."""
     problems: list[tuple[str, str]] = []
 

@@ -1,6 +1,8 @@
 """Guardrail settings a stack declares under `icekit:guardrails` and `icekit:suppressions`.
 
-The stack declaration model (icekit.spec) embeds these, so the whole declaration is validated at once.
+Part of the declaration (icekit.stack.model embeds them, so the whole declaration is validated at once); the
+rules (icekit.rules) read them from here. Enforcement keys are checked against icekit.facts.rule_ids, so
+validating a declaration never loads the rules.
 """
 
 from __future__ import annotations

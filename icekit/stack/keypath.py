@@ -16,7 +16,7 @@ __all__ = ["NAMESPACE", "REGION_KEY", "config_key", "error_lines", "join_path"]
 NAMESPACE = "icekit"
 REGION_KEY = "alicloud:region"
 
-# StackSpec aliases that do not live under `icekit:`.
+# StackDeclaration aliases that do not live under `icekit:`.
 _OUTSIDE_NAMESPACE = {"region": REGION_KEY}
 # Tags pydantic inserts into error locations for discriminated unions; not part of the user's path.
 _UNION_TAGS = {"http", "mns"}

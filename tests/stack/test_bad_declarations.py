@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from icekit.errors import UserInputError
-from icekit.spec import load_stack
+from icekit.stack import load_stack
 
 Doc = dict[str, Any]
 CIPHERTEXT = "v1:7nFh2kq9Sx0dJd8B:2aY3mXqZyD2f8mHq0hQy6cN7kC2v0Jt4lP9wRzE1sVbA0g=="
@@ -176,7 +176,7 @@ def test_a_secure_value_in_clear_is_not_echoed(dev_document: Doc, write_stack: C
 
 
 def test_real_looking_ciphertexts_pass() -> None:
-    from icekit.spec.secret import is_pulumi_ciphertext
+    from icekit.stack.secret import is_pulumi_ciphertext
 
     assert is_pulumi_ciphertext("v1:7nFh2kq9Sx0dJd8B:2aY3mXqZyD2f8mHq0hQy6cN7kC2v0Jt4lP9wRzE1sVbA0g==")
     assert is_pulumi_ciphertext("AAABAJtP3VZ8o3wKqLrJ5x0bL9mN2sT4uV6wX8yZ1a3c5e7g")  # Pulumi Cloud: base64

@@ -1,4 +1,4 @@
-"""Read a stack file (`stacks/Pulumi.<stack>.yaml`) into a validated StackSpec without decrypting anything."""
+"""Read a stack file into a validated StackDeclaration without decrypting anything."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ import yaml
 from icekit.errors import UserInputError, not_utf8_message
 from icekit.project import stack_name_of
 from icekit.secrets import offline_placeholder
-from icekit.spec.build import build_spec
-from icekit.spec.keypath import NAMESPACE
-from icekit.spec.model import StackSpec
-from icekit.spec.secret import SecretValue
+from icekit.stack.build import build_spec
+from icekit.stack.keypath import NAMESPACE
+from icekit.stack.model import StackDeclaration
+from icekit.stack.secret import SecretValue
 
 __all__ = [
     "RuntimeConfig",
@@ -132,7 +132,7 @@ def read_stack_config(stack_file: Path) -> dict[str, Any]:
     return result
 
 
-def load_stack(stack_file: Path) -> StackSpec:
+def load_stack(stack_file: Path) -> StackDeclaration:
     """Validate a stack file's declaration: model, region and references. Never decrypts `secure:` values."""
     stack = stack_name_of(stack_file)
     return build_spec(read_stack_config(stack_file), stack=stack, file=stack_file)

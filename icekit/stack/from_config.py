@@ -1,4 +1,4 @@
-"""Build the StackSpec inside a Pulumi program from `pulumi.Config` (fed by the CLI or the offline plan)."""
+"""The declaration built in a Pulumi program from `pulumi.Config`, as the CLI or the offline plan feeds it."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from pulumi.runtime import settings
 from icekit.errors import UserInputError
 from icekit.project import read_project_if_present, stack_file_name
 from icekit.secrets import is_offline_placeholder
-from icekit.spec.build import KNOWN_KEYS, SCALAR_KEYS, build_spec
-from icekit.spec.keypath import NAMESPACE, REGION_KEY
-from icekit.spec.model import StackSpec
-from icekit.spec.secret import SecretValue
+from icekit.stack.build import KNOWN_KEYS, SCALAR_KEYS, build_spec
+from icekit.stack.keypath import NAMESPACE, REGION_KEY
+from icekit.stack.model import StackDeclaration
+from icekit.stack.secret import SecretValue
 
 __all__ = ["spec_from_pulumi_config", "stack_file_label"]
 
@@ -92,7 +92,7 @@ def _all_config_keys() -> set[str]:
     return keys
 
 
-def spec_from_pulumi_config(stack: str | None = None) -> StackSpec:
+def spec_from_pulumi_config(stack: str | None = None) -> StackDeclaration:
     """The running stack's validated declaration; errors name the stack file and the key."""
     stack = stack or pulumi.get_stack()
     file = stack_file_label(stack)

@@ -1,4 +1,4 @@
-"""Turn a namespaced config mapping (`icekit:apps` -> value) into a StackSpec or a UserInputError."""
+"""Turn a namespaced config mapping (`icekit:apps` -> value) into a StackDeclaration or a UserInputError."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pydantic import ValidationError
 
 from icekit.errors import UserInputError
 from icekit.facts.regions import SUPPORTED_REGIONS
-from icekit.spec.keypath import NAMESPACE, REGION_KEY, config_key, error_lines
-from icekit.spec.model import StackSpec
-from icekit.spec.references import reference_problems
+from icekit.stack.keypath import NAMESPACE, REGION_KEY, config_key, error_lines
+from icekit.stack.model import StackDeclaration
+from icekit.stack.references import reference_problems
 
 __all__ = ["KNOWN_KEYS", "SCALAR_KEYS", "build_spec", "raise_problems"]
 
@@ -20,7 +20,7 @@ __all__ = ["KNOWN_KEYS", "SCALAR_KEYS", "build_spec", "raise_problems"]
 KNOWN_KEYS = tuple(
     sorted(
         config_key(field.alias or name)
-        for name, field in StackSpec.model_fields.items()
+        for name, field in StackDeclaration.model_fields.items()
         if name not in ("stack", "region")
     )
 )
@@ -38,7 +38,7 @@ def raise_problems(problems: list[tuple[str, str]], file: str | Path) -> None:
     raise UserInputError(message, file=file, key_path=key_path)
 
 
-def build_spec(config: Mapping[str, Any], *, stack: str, file: str | Path) -> StackSpec:
+def build_spec(config: Mapping[str, Any], *, stack: str, file: str | Path) -> StackDeclaration:
     """`config` maps full config keys to values (objects already parsed, `secure:` values as SecretValue)."""
     region = config.get(REGION_KEY)
     if region is None:
@@ -72,7 +72,7 @@ def build_spec(config: Mapping[str, Any], *, stack: str, file: str | Path) -> St
             scalar = key in SCALAR_KEYS and isinstance(value, int | float) and not isinstance(value, bool)
             data[key.removeprefix(prefix)] = str(value) if scalar else value
     try:
-        spec = StackSpec.model_validate(data)
+        spec = StackDeclaration.model_validate(data)
     except ValidationError as exc:
         raise_problems(error_lines(exc), file)
         raise  # unreachable: a ValidationError always carries at least one error

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from icekit.secrets import offline_placeholder
-from icekit.spec import runtime_config
+from icekit.stack import runtime_config
 
 
 def test_cli_encoding(tmp_path: Path) -> None:

@@ -11,21 +11,21 @@ from pulumi.runtime.config import set_all_config
 
 from icekit.errors import UserInputError
 from icekit.secrets import offline_placeholder
-from icekit.spec import HttpCallback, SecretValue, StackSpec, load_stack, runtime_config
-from icekit.spec.from_config import spec_from_pulumi_config
+from icekit.stack import HttpCallback, SecretValue, StackDeclaration, load_stack, runtime_config
+from icekit.stack.from_config import spec_from_pulumi_config
 
 from .conftest import STACKS
 
 
-def _spec(values: dict[str, str], secret_keys: Sequence[str] = (), stack: str = "dev") -> StackSpec:
-    def body() -> StackSpec:
+def _spec(values: dict[str, str], secret_keys: Sequence[str] = (), stack: str = "dev") -> StackDeclaration:
+    def body() -> StackDeclaration:
         set_all_config(values, list(secret_keys))
         return spec_from_pulumi_config(stack)
 
     return contextvars.copy_context().run(body)
 
 
-def _auth_key(spec: StackSpec, name: str = "hooks") -> SecretValue:
+def _auth_key(spec: StackDeclaration, name: str = "hooks") -> SecretValue:
     callback = spec.callbacks[name]
     assert isinstance(callback, HttpCallback)
     assert isinstance(callback.auth_key, SecretValue)
