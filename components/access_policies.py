@@ -7,7 +7,8 @@ the declared conditions (acs:SourceIp, acs:SecureTransport) are what narrows the
 from __future__ import annotations
 
 from components.ram_documents import PolicyDocument, Statement, TrustStatement, conditions_block
-from icekit.stack.model import AppDecl, OwnBucket
+from icekit.stack.model import AppDecl
+from icekit.stack.sections import OwnBucket
 
 __all__ = ["bucket_policy", "bucket_resource_arn", "ice_actions", "trust_policy", "upload_policy"]
 

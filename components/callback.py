@@ -12,8 +12,8 @@ import pulumi_alicloud as alicloud
 
 from components.context import StackContext
 from icekit.facts.type_tokens import CALLBACK_ENDPOINT as TYPE
-from icekit.stack.model import CallbackDecl, HttpCallback
 from icekit.stack.secret import SecretValue
+from icekit.stack.sections import CallbackDecl, HttpCallback
 
 __all__ = ["TYPE", "CallbackEndpoint"]
 

@@ -11,8 +11,9 @@ from icekit.facts.regions import ice_endpoint, oss_endpoint
 from icekit.facts.versions import CLIENT_CONFIG_VERSION
 from icekit.models.upload_target_config import UploadTargetConfig
 from icekit.models.user_data import MessageCallbackSettings, UserData
-from icekit.stack.model import AppDecl, HttpCallback, StackDeclaration
+from icekit.stack.model import AppDecl, StackDeclaration
 from icekit.stack.naming import role_session_name
+from icekit.stack.sections import HttpCallback
 
 __all__ = ["callback_info", "client_config_document"]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from icekit.stack.from_config import stack_file_label
 from icekit.stack.model import StackDeclaration
 
 __all__ = ["StackContext"]
@@ -13,6 +12,7 @@ __all__ = ["StackContext"]
 @dataclass(frozen=True)
 class StackContext:
     spec: StackDeclaration
+    stack_file: str = ""  # gone with StackContext in the components step
 
     @property
     def stack(self) -> str:
@@ -21,7 +21,3 @@ class StackContext:
     @property
     def region(self) -> str:
         return self.spec.region
-
-    @property
-    def stack_file(self) -> str:
-        return stack_file_label(self.spec.stack)

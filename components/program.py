@@ -18,8 +18,8 @@ from components.ice.event_callback import IceEventCallback, event_callback_props
 from components.profile import UploadProfile
 from components.workflow import WorkflowTemplate
 from icekit.facts.versions import OUTPUTS_CONTRACT_VERSION
-from icekit.stack.from_config import spec_from_pulumi_config
 from icekit.stack.naming import event_callback_resource_name
+from icekit.stack.runtime import program_input
 
 __all__ = ["Program", "build", "main"]
 
@@ -97,7 +97,8 @@ class Program:
 
 
 def build() -> Program:
-    return Program(StackContext(spec_from_pulumi_config()))
+    given = program_input()
+    return Program(StackContext(given.declaration, given.stack_file))
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ import pulumi
 
 from icekit.facts.type_tokens import WORKFLOW_TEMPLATE as TYPE
 from icekit.models.post_process_config import PostProcessConfig
-from icekit.stack.model import WorkflowDecl
+from icekit.stack.sections import WorkflowDecl
 
 __all__ = ["TYPE", "WorkflowTemplate"]
 

@@ -7,6 +7,6 @@ from typing import Literal, get_args
 __all__ = ["ENVIRONMENTS", "STRICTEST_ENVIRONMENT", "Environment"]
 
 Environment = Literal["dev", "staging", "prod"]
-ENVIRONMENTS: tuple[str, ...] = get_args(Environment)
+ENVIRONMENTS: tuple[Environment, ...] = get_args(Environment)
 # What an unknown or undeclared environment is judged as: fail closed.
 STRICTEST_ENVIRONMENT: Environment = "prod"

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from icekit.errors import UserInputError
+from icekit.keypath import join_path, nest_path
 
 __all__ = [
     "FIELD_RULE",
@@ -18,7 +19,6 @@ __all__ = [
     "Problem",
     "field_rule_error",
     "field_rules_error",
-    "format_path",
     "problems_from",
 ]
 
@@ -56,7 +56,7 @@ class InvalidDocumentError(UserInputError):
 
     def under(self, prefix: str) -> InvalidDocumentError:
         """The same problems, with their paths nested under `prefix` (e.g. `clientConfigs.web`)."""
-        nested = [Problem(_join(prefix, p.path), p.rule) for p in self.problems]
+        nested = [Problem(nest_path(prefix, p.path), p.rule) for p in self.problems]
         return InvalidDocumentError(nested, file=self.file)
 
 
@@ -73,21 +73,6 @@ def field_rules_error(broken: Sequence[tuple[str, str]]) -> PydanticCustomError:
     return PydanticCustomError(
         FIELD_RULE, "{rule}", {"field": first_field, "rule": first_rule, "more": list(broken[1:])}
     )
-
-
-def _join(prefix: str, path: str) -> str:
-    if not path:
-        return prefix
-    if not prefix:
-        return path
-    return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
-
-
-def format_path(root: str, loc: Sequence[int | str]) -> str:
-    path = root
-    for part in loc:
-        path = _join(path, f"[{part}]" if isinstance(part, int) else str(part))
-    return path
 
 
 def _json_kind(value: Any) -> str:
@@ -161,8 +146,8 @@ def problems_from(exc: ValidationError, root: str = "") -> list[Problem]:
         ctx = error.get("ctx") or {}
         if error["type"] == FIELD_RULE and ctx.get("field"):
             loc.append(str(ctx["field"]))
-        found = [Problem(format_path(root, loc), _rule(error))]
+        found = [Problem(join_path(root, loc), _rule(error))]
         if error["type"] == FIELD_RULE:
-            found += [Problem(format_path(root, [*error["loc"], f]), r) for f, r in ctx.get("more", ())]
+            found += [Problem(join_path(root, [*error["loc"], f]), r) for f, r in ctx.get("more", ())]
         problems.extend(p for p in found if p not in problems)
     return problems

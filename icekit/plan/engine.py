@@ -34,12 +34,12 @@ def run_plan(stack: str, project_dir: Path = Path("."), *, program: Program | No
     project's program (tests and benchmarks); by default it is `components.program.main`.
     """
     # the declaration model, and the config the CLI would feed, are the spec's job
-    from icekit.stack import build_spec, read_stack_config, runtime_config_of
+    from icekit.stack import StackFile, build_declaration, runtime_config_of
 
     location = locate_stack(stack, project_dir)
-    declared = read_stack_config(location.path)
-    spec = build_spec(declared, stack=location.name, file=location.path)
-    feed = runtime_config_of(declared)
+    stack_file = StackFile.read(location.path)
+    spec = build_declaration(stack_file)
+    feed = runtime_config_of(stack_file.values)
 
     # pulumi is imported only now: an invalid stack is reported without loading the SDK.
     from icekit.plan.mocks import OfflineMocks

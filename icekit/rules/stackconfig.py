@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-
-from icekit.errors import UserInputError
-from icekit.facts.environments import ENVIRONMENTS
+from icekit.stack import ConfigSource, StackFile, build_guardrails
 from icekit.stack.guardrails import GuardrailSettings, Suppression
+from icekit.stack.guardrails import environment_from_stack_name as stack_name_environment
 
 __all__ = [
     "StackGuardrails",
@@ -24,11 +22,6 @@ __all__ = [
     "guardrails_from_config",
     "load_stack_guardrails",
 ]
-
-ENVIRONMENT_KEY = "icekit:environment"
-GUARDRAILS_KEY = "icekit:guardrails"
-SUPPRESSIONS_KEY = "icekit:suppressions"
-_SUPPRESSIONS = TypeAdapter(list[Suppression])
 
 
 @dataclass(frozen=True)
@@ -40,52 +33,22 @@ class StackGuardrails:
 
 
 def environment_from_stack_name(stack: str) -> tuple[str, str]:
-    name = stack.lower()
-    for env in ENVIRONMENTS:
-        if name == env or name.endswith(f"-{env}"):
-            return env, "stack name"
-    return "prod", "default"
-
-
-def _path(root: str, loc: tuple[int | str, ...]) -> str:
-    path = root
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return path
-
-
-def _raise(exc: ValidationError, root: str, file: str | None) -> None:
-    error = exc.errors(include_url=False)[0]
-    message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
-    raise UserInputError(message, file=file, key_path=_path(root, tuple(error["loc"]))) from None
+    environment = stack_name_environment(stack)
+    named = stack.lower() == environment or stack.lower().endswith(f"-{environment}")
+    return environment, "stack name" if named else "default"
 
 
 def guardrails_from_config(config: Mapping[str, Any], stack: str, file: str | None = None) -> StackGuardrails:
     """From a stack's `config:` mapping (as in Pulumi.<stack>.yaml, or pulumi.Config in the policy pack)."""
-    declared = config.get(ENVIRONMENT_KEY)
-    if declared is None:
-        environment, source = environment_from_stack_name(stack)
-    elif declared in ENVIRONMENTS:
-        environment, source = str(declared), "declared"
+    declared = build_guardrails(ConfigSource(stack=stack, file=file or "stack config", values=config))
+    environment: str
+    if declared.environment is not None:
+        environment, source = declared.environment, "declared"
     else:
-        raise UserInputError(
-            f"must be one of {', '.join(ENVIRONMENTS)}, got {declared!r}", file=file, key_path=ENVIRONMENT_KEY
-        )
-    settings = GuardrailSettings()
-    suppressions: list[Suppression] = []
-    try:
-        settings = GuardrailSettings.model_validate(config.get(GUARDRAILS_KEY) or {})
-    except ValidationError as exc:
-        _raise(exc, GUARDRAILS_KEY, file)
-    try:
-        suppressions = _SUPPRESSIONS.validate_python(config.get(SUPPRESSIONS_KEY) or [])
-    except ValidationError as exc:
-        _raise(exc, SUPPRESSIONS_KEY, file)
-    return StackGuardrails(environment, source, settings, tuple(suppressions))
+        environment, source = environment_from_stack_name(stack)
+    return StackGuardrails(environment, source, declared.guardrails, tuple(declared.suppressions))
 
 
 def load_stack_guardrails(stack_file: Path, stack: str) -> StackGuardrails:
-    """From a stack file, read by the spec's own reader (one set of messages, the duplicate-key check)."""
-    from icekit.stack import read_stack_config  # lazily: icekit.stack imports icekit.stack.guardrails
-
-    return guardrails_from_config(read_stack_config(stack_file), stack, str(stack_file))
+    """From a stack file, read by the declaration's own reader (one set of messages)."""
+    return guardrails_from_config(StackFile.read(stack_file).values, stack, str(stack_file))

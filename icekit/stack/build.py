@@ -1,20 +1,23 @@
-"""Turn a namespaced config mapping (`icekit:apps` -> value) into a StackDeclaration or a UserInputError."""
+"""The one build: a source's values (icekit.stack.sources) -> a validated declaration, or one UserInputError
+naming the file and the key path (icekit.stack.messages). Every source goes through here."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from icekit.errors import UserInputError
 from icekit.facts.regions import SUPPORTED_REGIONS
-from icekit.stack.keypath import NAMESPACE, REGION_KEY, config_key, error_lines
-from icekit.stack.model import StackDeclaration
+from icekit.stack.keys import NAMESPACE, REGION_KEY, config_key
+from icekit.stack.messages import error_lines, raise_problems
+from icekit.stack.model import GuardrailDeclaration, StackDeclaration
 from icekit.stack.references import reference_problems
+from icekit.stack.sources import Source
+from icekit.stack.stack_file import StackFile
 
-__all__ = ["KNOWN_KEYS", "SCALAR_KEYS", "build_spec", "raise_problems"]
+__all__ = ["KNOWN_KEYS", "SCALAR_KEYS", "build_declaration", "build_guardrails", "load_stack"]
 
 # The `icekit:` keys a stack may set, and which of them are plain strings (the rest are objects or lists).
 KNOWN_KEYS = tuple(
@@ -26,21 +29,10 @@ KNOWN_KEYS = tuple(
 )
 SCALAR_KEYS = ("icekit:accountId", "icekit:environment", "icekit:eventCallback")
 
-
-def raise_problems(problems: list[tuple[str, str]], file: str | Path) -> None:
-    """One UserInputError naming the first problem's key path; further problems follow on their own lines."""
-    if not problems:
-        return
-    (key_path, message), rest = problems[0], problems[1:]
-    if rest:
-        more = "".join(f"\n  {path}: {msg}" for path, msg in rest)
-        message = f"{message}\n{len(rest)} more problem(s):{more}"
-    raise UserInputError(message, file=file, key_path=key_path)
+Model = TypeVar("Model", GuardrailDeclaration, StackDeclaration)
 
 
-def build_spec(config: Mapping[str, Any], *, stack: str, file: str | Path) -> StackDeclaration:
-    """`config` maps full config keys to values (objects already parsed, `secure:` values as SecretValue)."""
-    region = config.get(REGION_KEY)
+def _required_region(region: Any, file: str | Path) -> None:
     if region is None:
         raise UserInputError(
             "required: the stack's region (one of " + ", ".join(SUPPORTED_REGIONS) + ")",
@@ -49,9 +41,7 @@ def build_spec(config: Mapping[str, Any], *, stack: str, file: str | Path) -> St
         )
     if not isinstance(region, str):
         raise UserInputError(
-            "must be a plain string, one of " + ", ".join(SUPPORTED_REGIONS),
-            file=file,
-            key_path=REGION_KEY,
+            "must be a plain string, one of " + ", ".join(SUPPORTED_REGIONS), file=file, key_path=REGION_KEY
         )
     if region not in SUPPORTED_REGIONS:
         raise UserInputError(
@@ -59,22 +49,46 @@ def build_spec(config: Mapping[str, Any], *, stack: str, file: str | Path) -> St
             file=file,
             key_path=REGION_KEY,
         )
-    prefix = f"{NAMESPACE}:"
-    unknown = sorted(k for k in config if k.startswith(prefix) and k not in KNOWN_KEYS)
-    raise_problems(
-        [(k, "unknown icekit setting (known: " + ", ".join(KNOWN_KEYS) + ")") for k in unknown], file
-    )
 
-    data: dict[str, Any] = {"stack": stack, "region": region}
-    for key, value in config.items():
-        if key in KNOWN_KEYS:
+
+def _validated(model: type[Model], source: Source) -> Model:
+    """The model's part of the source's values: unknown `icekit:` keys and every broken rule are errors."""
+    prefix = f"{NAMESPACE}:"
+    unknown = sorted(k for k in source.values if k.startswith(prefix) and k not in KNOWN_KEYS)
+    raise_problems(
+        [(k, "unknown icekit setting (known: " + ", ".join(KNOWN_KEYS) + ")") for k in unknown], source.file
+    )
+    # config key -> the field's alias, the stack file's own spelling (so errors name the keys as written)
+    fields = {
+        config_key(field.alias or name): field.alias or name for name, field in model.model_fields.items()
+    }
+    data: dict[str, Any] = {"stack": source.stack}
+    for key, value in source.values.items():
+        if key in fields and key != config_key("stack"):
             # the CLI hands scalars to programs as strings; an unquoted YAML number means the same
             scalar = key in SCALAR_KEYS and isinstance(value, int | float) and not isinstance(value, bool)
-            data[key.removeprefix(prefix)] = str(value) if scalar else value
+            data[fields[key]] = str(value) if scalar else value
     try:
-        spec = StackDeclaration.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
-        raise_problems(error_lines(exc), file)
+        raise_problems(error_lines(exc), source.file)
         raise  # unreachable: a ValidationError always carries at least one error
-    raise_problems(reference_problems(spec), file)
-    return spec
+
+
+def build_declaration(source: Source) -> StackDeclaration:
+    """The whole declaration: model, region and the references between sections."""
+    _required_region(source.values.get(REGION_KEY), source.file)
+    declaration = _validated(StackDeclaration, source)
+    raise_problems(reference_problems(declaration), source.file)
+    return declaration
+
+
+def build_guardrails(source: Source) -> GuardrailDeclaration:
+    """Only what the guardrails read (region, environment, account, settings, suppressions); the rest of the
+    namespace is left to the program that uses it."""
+    return _validated(GuardrailDeclaration, source)
+
+
+def load_stack(stack_file: Path) -> StackDeclaration:
+    """Read and validate a stack file's declaration. Never decrypts `secure:` values."""
+    return build_declaration(StackFile.read(stack_file))

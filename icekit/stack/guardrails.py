@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
+from icekit.facts.environments import ENVIRONMENTS, STRICTEST_ENVIRONMENT, Environment
 from icekit.facts.rule_ids import RULE_IDS, id_matches
+from icekit.stack.base import Decl
 
-__all__ = ["Enforcement", "GuardrailSettings", "Suppression"]
+__all__ = ["Enforcement", "GuardrailSettings", "Suppression", "environment_from_stack_name"]
 
 Enforcement = Literal["advisory", "mandatory", "disabled"]
 
@@ -28,11 +30,7 @@ def _condition_key(value: str) -> str:
     return value
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
-
-
-class Suppression(_Strict):
+class Suppression(Decl):
     """Silences one rule (or every rule whose id starts with the prefix) on one resource, with a reason."""
 
     rule: str = Field(min_length=1, description="Rule id or id prefix, e.g. `RAM101` or `OSS`.")
@@ -43,7 +41,7 @@ class Suppression(_Strict):
     )
 
 
-class GuardrailSettings(_Strict):
+class GuardrailSettings(Decl):
     """Per-stack tuning of the rules: enforcement overrides and required RAM conditions."""
 
     enforcement: dict[str, Enforcement] = Field(
@@ -81,3 +79,13 @@ class GuardrailSettings(_Strict):
         if not keys:
             return default
         return self.enforcement[max(keys, key=len)]
+
+
+def environment_from_stack_name(stack: str) -> Environment:
+    """When `icekit:environment` is not declared: the stack's name if it is `dev`, `staging` or `prod` (or
+    ends with `-dev`, `-staging`, `-prod`), else prod, so an unnamed environment gets the strictest rules."""
+    name = stack.lower()
+    for env in ENVIRONMENTS:
+        if name == env or name.endswith(f"-{env}"):
+            return env
+    return STRICTEST_ENVIRONMENT

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from icekit.facts.names import RAM_NAME_MAX
 from icekit.models.business_types import business_type_fits
-from icekit.stack.model import AppDecl, MnsCallback, StackDeclaration
+from icekit.stack.model import AppDecl, StackDeclaration
 from icekit.stack.naming import bucket_policy_name, upload_policy_name
+from icekit.stack.sections import MnsCallback
 
 __all__ = ["reference_problems"]
 

@@ -24,8 +24,8 @@ from pulumi.runtime import config as runtime_config
 from pulumi.runtime import rpc
 
 from icekit.errors import UserInputError
-from icekit.stack import StackDeclaration
-from icekit.stack.from_config import spec_from_pulumi_config
+from icekit.stack import StackDeclaration, build_declaration
+from icekit.stack.runtime import runtime_source
 
 from .conftest import ROOT, STACKS
 from .harness import CapturingMonitor, RecordingMocks, run_mocked
@@ -208,6 +208,6 @@ def _spec_as_the_cli_feeds_it(stack: str = "prod") -> StackDeclaration:
         runtime_config.set_all_config(
             runtime_config.get_config_env(), runtime_config.get_config_secret_keys_env()
         )
-        return spec_from_pulumi_config(stack)
+        return build_declaration(runtime_source(stack))
 
     return contextvars.copy_context().run(body)

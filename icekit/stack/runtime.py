@@ -1,4 +1,9 @@
-"""The declaration built in a Pulumi program from `pulumi.Config`, as the CLI or the offline plan feeds it."""
+"""The Pulumi runtime config as a source of the declaration: what the CLI hands a program (or the offline plan
+feeds it), and what it hands CrossGuard's analyzer. Imports pulumi; nothing upload clients use imports this.
+
+The engine hands values over decrypted without saying which leaves were `secure:`; icekit's only secret field
+is a callback's authKey, so that is always treated as one, and a secret anywhere else is refused.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +18,13 @@ from pulumi.runtime import settings
 from icekit.errors import UserInputError
 from icekit.project import read_project_if_present, stack_file_name
 from icekit.secrets import is_offline_placeholder
-from icekit.stack.build import KNOWN_KEYS, SCALAR_KEYS, build_spec
-from icekit.stack.keypath import NAMESPACE, REGION_KEY
-from icekit.stack.model import StackDeclaration
+from icekit.stack.build import KNOWN_KEYS, SCALAR_KEYS, build_declaration
+from icekit.stack.keys import NAMESPACE, REGION_KEY
+from icekit.stack.program_input import ProgramInput, handed_program_input
 from icekit.stack.secret import SecretValue
+from icekit.stack.sources import ConfigSource
 
-__all__ = ["spec_from_pulumi_config", "stack_file_label"]
+__all__ = ["program_input", "runtime_source", "stack_file_label"]
 
 
 def _project_dir() -> Path:
@@ -92,33 +98,48 @@ def _all_config_keys() -> set[str]:
     return keys
 
 
-def spec_from_pulumi_config(stack: str | None = None) -> StackDeclaration:
-    """The running stack's validated declaration; errors name the stack file and the key."""
+def _decoded(key: str, raw: Any, secret_keys: set[str], file: str) -> Any:
+    """One config value as the declaration takes it: objects parsed, secrets marked."""
+    # The engine hands secrets over decrypted and the program cannot tell which leaf was one: a secret
+    # anywhere but a callback's authKey would end up in clear in resources and outputs.
+    if key in secret_keys and key != _SECRET_HOLDER:
+        _refuse_clear_secret(key, file)
+    if key in SCALAR_KEYS or key not in KNOWN_KEYS:
+        return raw
+    try:
+        parsed = json.loads(raw) if isinstance(raw, str) else raw
+    except json.JSONDecodeError:
+        raise UserInputError(
+            "expected an object or a list (JSON-encoded config value)", file=file, key_path=key
+        ) from None
+    if key in secret_keys and not _has_auth_key(parsed):
+        _refuse_clear_secret(key, file)
+    return _secrets_marked(parsed, key)
+
+
+def runtime_source(stack: str | None = None, *, file: str | None = None) -> ConfigSource:
+    """The running stack's declared values (`alicloud:region` and every `icekit:` key); messages name `file`,
+    by default the stack file where Pulumi.yaml puts it."""
     stack = stack or pulumi.get_stack()
-    file = stack_file_label(stack)
-    config: dict[str, Any] = {}
+    file = file or stack_file_label(stack)
+    values: dict[str, Any] = {}
     secret_keys = _secret_keys()
     region = pulumi.Config("alicloud").get("region")
     if region is not None:
-        config[REGION_KEY] = region
+        values[REGION_KEY] = region
     for key in sorted(k for k in _all_config_keys() if k.startswith(f"{NAMESPACE}:")):
         raw = runtime_config.get_config(key)
-        if raw is None:
-            continue
-        # The engine hands secrets over decrypted and the program cannot tell which leaf was one: a secret
-        # anywhere but a callback's authKey would end up in clear in resources and outputs.
-        if key in secret_keys and key != _SECRET_HOLDER:
-            _refuse_clear_secret(key, file)
-        if key in SCALAR_KEYS or key not in KNOWN_KEYS:
-            config[key] = raw
-            continue
-        try:
-            parsed = json.loads(raw) if isinstance(raw, str) else raw
-        except json.JSONDecodeError:
-            raise UserInputError(
-                "expected an object or a list (JSON-encoded config value)", file=file, key_path=key
-            ) from None
-        if key in secret_keys and not _has_auth_key(parsed):
-            _refuse_clear_secret(key, file)
-        config[key] = _secrets_marked(parsed, key)
-    return build_spec(config, stack=stack, file=file)
+        if raw is not None:
+            values[key] = _decoded(key, raw, secret_keys, file)
+    return ConfigSource(stack=stack, file=file, values=values)
+
+
+def program_input() -> ProgramInput:
+    """The declaration the program builds its resources from: the one the offline plan handed over (built
+    from the same parse of the stack file), else built here from the runtime config (the Pulumi CLI)."""
+    stack = pulumi.get_stack()
+    handed = handed_program_input(stack)
+    if handed is not None:
+        return handed
+    source = runtime_source(stack)
+    return ProgramInput(declaration=build_declaration(source), stack_file=source.file)

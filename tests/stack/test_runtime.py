@@ -1,4 +1,4 @@
-"""The spec built inside a Pulumi program from pulumi.Config, as the CLI or the offline plan feeds it."""
+"""The declaration built from the runtime config (icekit.stack.runtime), as the CLI or the plan feeds it."""
 
 from __future__ import annotations
 
@@ -11,8 +11,15 @@ from pulumi.runtime.config import set_all_config
 
 from icekit.errors import UserInputError
 from icekit.secrets import offline_placeholder
-from icekit.stack import HttpCallback, SecretValue, StackDeclaration, load_stack, runtime_config
-from icekit.stack.from_config import spec_from_pulumi_config
+from icekit.stack import (
+    HttpCallback,
+    SecretValue,
+    StackDeclaration,
+    build_declaration,
+    load_stack,
+    runtime_config,
+)
+from icekit.stack.runtime import runtime_source
 
 from .conftest import STACKS
 
@@ -20,7 +27,7 @@ from .conftest import STACKS
 def _spec(values: dict[str, str], secret_keys: Sequence[str] = (), stack: str = "dev") -> StackDeclaration:
     def body() -> StackDeclaration:
         set_all_config(values, list(secret_keys))
-        return spec_from_pulumi_config(stack)
+        return build_declaration(runtime_source(stack))
 
     return contextvars.copy_context().run(body)
 

@@ -1,36 +1,28 @@
-"""Key paths as users see them in a stack file: `icekit:apps[1].callback`, `icekit:callbacks.hooks.url`."""
+"""One set of messages for every source of a declaration: pydantic's errors as (key path, message) in the
+stack file's terms, and the one UserInputError that names the first problem and lists the rest."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from icekit.errors import UserInputError
 from icekit.facts.file_types import EXTENSION_PATTERN, EXTENSIONS_BY_TYPE
 from icekit.facts.names import NAME_PATTERN
+from icekit.keypath import join_path
 from icekit.models.problems import FIELD_RULE
+from icekit.stack.keys import NAMESPACE, config_key
 
-__all__ = ["NAMESPACE", "REGION_KEY", "config_key", "error_lines", "join_path"]
+__all__ = ["Problems", "error_lines", "raise_problems"]
 
-NAMESPACE = "icekit"
-REGION_KEY = "alicloud:region"
+# (key path, message), in the declaration's order.
+Problems = list[tuple[str, str]]
 
-# StackDeclaration aliases that do not live under `icekit:`.
-_OUTSIDE_NAMESPACE = {"region": REGION_KEY}
 # Tags pydantic inserts into error locations for discriminated unions; not part of the user's path.
 _UNION_TAGS = {"http", "mns"}
-
-
-def config_key(alias: str) -> str:
-    return _OUTSIDE_NAMESPACE.get(alias, f"{NAMESPACE}:{alias}")
-
-
-def join_path(root: str, loc: Sequence[str | int]) -> str:
-    path = root
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return path
 
 
 def _loc_to_path(loc: Sequence[str | int]) -> tuple[str, bool]:
@@ -126,9 +118,9 @@ def _field_rule_message(ctx: dict[str, Any]) -> str:
     return str(ctx.get("rule"))
 
 
-def error_lines(exc: ValidationError) -> list[tuple[str, str]]:
+def error_lines(exc: ValidationError) -> Problems:
     """(key path, message) for each problem, in pydantic's order (the declaration's order)."""
-    lines: list[tuple[str, str]] = []
+    lines: Problems = []
     for error in exc.errors(include_url=False):
         path, is_key = _loc_to_path(error["loc"])
         ctx = error.get("ctx") or {}
@@ -139,3 +131,14 @@ def error_lines(exc: ValidationError) -> list[tuple[str, str]]:
             path = f"{path}.{ctx['field']}"
         lines.append((path, _message(dict(error), is_key)))
     return lines
+
+
+def raise_problems(problems: Problems, file: str | Path) -> None:
+    """One UserInputError naming the first problem's key path; further problems follow on their own lines."""
+    if not problems:
+        return
+    (key_path, message), rest = problems[0], problems[1:]
+    if rest:
+        more = "".join(f"\n  {path}: {msg}" for path, msg in rest)
+        message = f"{message}\n{len(rest)} more problem(s):{more}"
+    raise UserInputError(message, file=file, key_path=key_path)
