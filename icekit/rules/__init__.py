@@ -1,7 +1,7 @@
 """icekit's guardrails: one rule per module, pure functions over resource views.
 
-Front ends: `icekit check` (offline, over icekit.plan) and the CrossGuard pack in policies/
-(built by icekit.rules.crossguard).
+Rules and their engine only. Front ends: `icekit check` (offline, over icekit.plan) and the CrossGuard pack
+in policies/ (built by the adapter icekit.crossguard).
 """
 
 from __future__ import annotations
@@ -13,18 +13,15 @@ from icekit.rules.finding import Finding
 from icekit.rules.plan_adapter import evaluate_plan
 from icekit.rules.registry import RULES, rule_by_id
 from icekit.rules.view import ResourceView
-from icekit.stack.guardrails import GuardrailSettings, Suppression
 
 __all__ = [
     "RULES",
     "Finding",
-    "GuardrailSettings",
     "ResourceRule",
     "ResourceView",
     "Rule",
     "RuleContext",
     "StackRule",
-    "Suppression",
     "Violation",
     "evaluate",
     "evaluate_plan",

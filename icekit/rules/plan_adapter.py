@@ -8,8 +8,8 @@ from typing import Any
 
 from icekit.rules.engine import evaluate
 from icekit.rules.finding import Finding
-from icekit.rules.stackconfig import StackGuardrails, environment_from_stack_name, load_stack_guardrails
 from icekit.rules.view import ResourceView, views_from_plan_resources
+from icekit.stack import GuardrailDeclaration, StackFile, build_guardrails
 
 __all__ = ["evaluate_plan", "plan_document", "plan_guardrails", "plan_views"]
 
@@ -29,14 +29,13 @@ def plan_views(plan: Any) -> list[ResourceView]:
     return views_from_plan_resources(list(plan_document(plan).get("resources") or []))
 
 
-def plan_guardrails(plan: Any, project_dir: Path = Path(".")) -> StackGuardrails:
+def plan_guardrails(plan: Any, project_dir: Path = Path(".")) -> GuardrailDeclaration:
     document = plan_document(plan)
     stack = str(document.get("stack") or "")
     stack_file = document.get("stackFile")
     if not stack_file:
-        environment, source = environment_from_stack_name(stack)
-        return StackGuardrails(environment, source)
-    return load_stack_guardrails(project_dir / str(stack_file), stack)
+        return GuardrailDeclaration(stack=stack)
+    return build_guardrails(StackFile.read(project_dir / str(stack_file)))
 
 
 def evaluate_plan(plan: Any, project_dir: Path = Path(".")) -> list[Finding]:
@@ -46,13 +45,13 @@ def evaluate_plan(plan: Any, project_dir: Path = Path(".")) -> list[Finding]:
     guardrails = plan_guardrails(document, project_dir)
     # the offline placeholder account (accountIdOffline) says nothing about which principals are foreign
     account = None if document.get("accountIdOffline") else document.get("accountId")
-    environment = document.get("environment") or guardrails.environment
+    environment = document.get("environment") or guardrails.effective_environment
     return evaluate(
         plan_views(document),
         stack=str(document.get("stack") or ""),
         region=str(document.get("region") or ""),
         environment=str(environment),
-        settings=guardrails.settings,
+        settings=guardrails.guardrails,
         suppressions=guardrails.suppressions,
         account_id=str(account) if account else None,
     )

@@ -120,7 +120,7 @@ def _decoded(key: str, raw: Any, secret_keys: set[str], file: str) -> Any:
 def runtime_source(stack: str | None = None, *, file: str | None = None) -> ConfigSource:
     """The running stack's declared values (`alicloud:region` and every `icekit:` key); messages name `file`,
     by default the stack file where Pulumi.yaml puts it."""
-    stack = stack or pulumi.get_stack()
+    stack = pulumi.get_stack() if stack is None else stack
     file = file or stack_file_label(stack)
     values: dict[str, Any] = {}
     secret_keys = _secret_keys()

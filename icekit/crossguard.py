@@ -1,12 +1,14 @@
-"""The CrossGuard front end: one pulumi-policy policy per rule, built here so tests can inspect the list.
+"""The CrossGuard adapter: icekit's rules as pulumi-policy policies, one per rule, built here (in the
+installed package, so tests can inspect the list) for the pack in policies/.
 
 policies/__main__.py only does `PolicyPack(name=..., policies=build_policies())` (the PolicyPack constructor
-starts a gRPC server, so nothing imports that module in tests).
+starts a gRPC server, so nothing imports that module in tests). icekit.rules knows nothing of CrossGuard.
 
 What a policy knows about the stack, per call:
 - stack name: `PULUMI_STACK` (set by the Pulumi CLI for the analyzer; pulumi_policy configures the runtime);
 - region, environment, account id, `icekit:guardrails`, `icekit:suppressions`: the stack's config, which the
-  CLI hands the analyzer (read through pulumi.runtime.get_config);
+  CLI hands the analyzer, read as a source of the one declaration build (icekit.stack.runtime,
+  icekit.stack.build_guardrails): the same checks and messages as a stack file's;
 - per-policy config (pulumi-policy's schema; `pulumi preview --policy-pack policies --policy-pack-config
   FILE`): `environment`, `region`, `accountId` override the stack config, and RAM106 takes
   `requiredConditions`. Enforcement levels come from pulumi-policy's own config (`enforcementLevel`).
@@ -14,12 +16,10 @@ What a policy knows about the stack, per call:
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import pulumi.runtime
 from pulumi_policy import (
     EnforcementLevel,
     PolicyConfigSchema,
@@ -28,54 +28,31 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from icekit.errors import UserInputError
 from icekit.facts.environments import ENVIRONMENTS
 from icekit.rules.base import ResourceRule, StackRule
 from icekit.rules.context import RuleContext
 from icekit.rules.engine import run_rule
 from icekit.rules.finding import Finding
 from icekit.rules.registry import RULES, AnyRule
-from icekit.rules.stackconfig import guardrails_from_config
 from icekit.rules.view import ResourceView, view_from_validation_args, views_from_policy_resources
-from icekit.stack.guardrails import GuardrailSettings, Suppression
+from icekit.stack import GuardrailSettings, Suppression, build_guardrails
+from icekit.stack.runtime import runtime_source
 
 __all__ = [
     "PACK_NAME",
+    "STACK_CONFIG",
     "SUPPRESSED_POLICY_NAME",
     "build_policies",
     "config_schema",
     "policy_context",
-    "stack_config",
 ]
 
 PACK_NAME = "icekit-guardrails"
 SUPPRESSED_POLICY_NAME = "icekit-suppressed-findings"
-_CONFIG_KEYS = (
-    "alicloud:region",
-    "icekit:environment",
-    "icekit:accountId",
-    "icekit:guardrails",
-    "icekit:suppressions",
-)
-_OBJECT_KEYS = {"icekit:guardrails", "icekit:suppressions"}
+# What messages name as the file: the analyzer gets the stack's config from the CLI, not a path.
+STACK_CONFIG = "stack config"
 
 ReportViolation = Callable[..., None]
-
-
-def stack_config() -> dict[str, Any]:
-    """The guardrail-relevant stack config the Pulumi CLI hands the analyzer (objects arrive as JSON)."""
-    config: dict[str, Any] = {}
-    for key in _CONFIG_KEYS:
-        value = pulumi.runtime.get_config(key)
-        if value is None:
-            continue
-        if key in _OBJECT_KEYS and isinstance(value, str):
-            try:
-                value = json.loads(value)
-            except json.JSONDecodeError:
-                raise UserInputError("not valid JSON", key_path=key) from None
-        config[key] = value
-    return config
 
 
 def config_schema(rule: AnyRule) -> PolicyConfigSchema:
@@ -93,9 +70,8 @@ def config_schema(rule: AnyRule) -> PolicyConfigSchema:
 def policy_context(policy_config: Mapping[str, Any]) -> tuple[RuleContext, tuple[Suppression, ...]]:
     """The rule context of one policy call: stack config first, the policy's own config over it."""
     stack = os.environ.get("PULUMI_STACK", "")
-    config = stack_config()
-    guardrails = guardrails_from_config(config, stack, "stack config")
-    settings = guardrails.settings
+    declared = build_guardrails(runtime_source(stack, file=STACK_CONFIG))
+    settings = declared.guardrails
     extra = policy_config.get("requiredConditions")
     if isinstance(extra, list):
         settings = GuardrailSettings.model_validate(
@@ -104,15 +80,15 @@ def policy_context(policy_config: Mapping[str, Any]) -> tuple[RuleContext, tuple
                 "requiredConditions": [*settings.required_conditions, *extra],
             }
         )
-    account = policy_config.get("accountId") or config.get("icekit:accountId")
+    account = policy_config.get("accountId") or declared.account_id
     ctx = RuleContext(
         stack=stack,
-        region=str(policy_config.get("region") or config.get("alicloud:region") or ""),
-        environment=str(policy_config.get("environment") or guardrails.environment),
+        region=str(policy_config.get("region") or declared.region or ""),
+        environment=str(policy_config.get("environment") or declared.effective_environment),
         account_id=str(account) if account else None,
         settings=settings,
     )
-    return ctx, guardrails.suppressions
+    return ctx, tuple(declared.suppressions)
 
 
 def _findings(rule: AnyRule, views: Sequence[ResourceView], args: Any) -> list[Finding] | None:
