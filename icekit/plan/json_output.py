@@ -7,15 +7,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from icekit.plan.model import PlanResult
+from icekit.plan.model import CARRIED, PlanResult
 from icekit.rules import Finding
 
 __all__ = ["plan_document", "plan_json"]
 
 
 def plan_document(plan: PlanResult, findings: Sequence[Finding], files: Sequence[Path]) -> dict[str, Any]:
-    """The plan result (contract field order), then `findings` and `files` (POSIX paths as written)."""
-    document = plan.model_dump(mode="json")
+    """The plan result (contract field order, without what the plan carries for check and review), then
+    `findings` and `files` (POSIX paths as written)."""
+    document = plan.model_dump(mode="json", exclude=set(CARRIED))
     document["findings"] = [finding.model_dump(mode="json") for finding in findings]
     document["files"] = [path.as_posix() for path in files]
     return document

@@ -33,11 +33,11 @@ def _dump(value: Any) -> Any:
     return dump(mode="json") if callable(dump) else value
 
 
-def _findings(plan: Any, project_dir: Path) -> list[Any]:
-    from icekit.rules import evaluate_plan
+def _findings(plan: Any) -> list[Any]:
+    from icekit.plan.checks import evaluate_plan
 
-    # Guardrail settings and suppressions are read from this side's own stack file.
-    return list(evaluate_plan(plan, project_dir))
+    # Guardrail settings and suppressions are this side's own: the plan carries them from its stack file.
+    return list(evaluate_plan(plan))
 
 
 def _use_checkout(project_dir: Path) -> None:
@@ -52,7 +52,7 @@ def plan_stack(project_dir: Path, stack: str) -> dict[str, Any]:
     from icekit.plan import run_plan
 
     plan = run_plan(stack, project_dir)
-    return {"plan": _dump(plan), "findings": [_dump(f) for f in _findings(plan, project_dir)]}
+    return {"plan": _dump(plan), "findings": [_dump(f) for f in _findings(plan)]}
 
 
 def _error_document(stack: str, exc: Any, project_dir: Path) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from icekit.review.ram import Statement
+from icekit.stack.lines import LineIndex
 
 __all__ = [
     "AppConfigChange",
@@ -104,11 +105,11 @@ class Revision:
 
 @dataclass(frozen=True)
 class StackSource:
-    """A head stack file as reviewed, so SARIF can point new findings at their line."""
+    """A head stack file as reviewed, so SARIF can point new findings at their line (the plan's index)."""
 
     stack: str
     path: str  # relative to the repository root, `/`-separated
-    text: str
+    lines: LineIndex
 
 
 @dataclass(frozen=True)

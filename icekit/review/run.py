@@ -15,6 +15,7 @@ from icekit.review.model import Review, Revision, StackSource
 from icekit.review.planner import PlanTask, plan_all
 from icekit.review.verdict import FailOn, build_review
 from icekit.review.worktree import repo_root, resolve_commit, temporary_worktree
+from icekit.stack.lines import LineIndex
 
 __all__ = ["WORKING_TREE", "run_review"]
 
@@ -72,7 +73,7 @@ def run_review(
             ]
         )
         sources = tuple(
-            _source(head_dir, inside, name, p.plan) for (side, name), p in planned.items() if side == "head"
+            _source(inside, name, p.plan) for (side, name), p in planned.items() if side == "head"
         )
     sides = {name: (planned.get(("base", name)), planned.get(("head", name))) for name in wanted}
     review = build_review(Revision(base_ref, base_commit), Revision(head_label, head_commit), sides, fail_on)
@@ -89,10 +90,7 @@ def _stack_names(directory: Path, side: str, inside: Path) -> set[str]:
     return set() if project is None else set(project.stack_names())
 
 
-def _source(head_dir: Path, inside: Path, stack: str, plan: Mapping[str, Any]) -> StackSource:
-    relative = Path(str(plan["stackFile"]))
-    try:
-        text = (head_dir / relative).read_text(encoding="utf-8")
-    except OSError:
-        text = ""
-    return StackSource(stack, (inside / relative).as_posix(), text)
+def _source(inside: Path, stack: str, plan: Mapping[str, Any]) -> StackSource:
+    """Where the head's stack file is, and its lines: the plan carries both, so nothing is read again."""
+    lines = LineIndex.model_validate(plan.get("lineIndex") or {})
+    return StackSource(stack, (inside / Path(str(plan["stackFile"]))).as_posix(), lines)

@@ -12,7 +12,6 @@ __all__ = ["render_sarif"]
 
 
 def render_sarif(review: Review) -> str:
-    from icekit.check.locate import Locator
     from icekit.check.report import CheckReport, LocatedFinding
     from icekit.check.sarif import render_sarif as render_check_sarif
     from icekit.rules.finding import Finding
@@ -23,9 +22,8 @@ def render_sarif(review: Review) -> str:
         source = sources.get(stack.stack)
         if source is None:  # no head plan: nothing new to point at
             continue
-        locator = Locator.from_text(source.text, prefix=("config",))
         for finding in stack.findings.new:
-            line = locator.line_of(finding.get("declarationPath"))
+            line = source.lines.line_of(finding.get("declarationPath"))
             located.append(LocatedFinding(Finding.model_validate(finding), source.path, line))
     report = CheckReport(
         kind="stack",

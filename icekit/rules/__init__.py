@@ -10,7 +10,6 @@ from icekit.rules.base import ResourceRule, Rule, StackRule, Violation
 from icekit.rules.context import RuleContext
 from icekit.rules.engine import evaluate
 from icekit.rules.finding import Finding
-from icekit.rules.plan_adapter import evaluate_plan
 from icekit.rules.registry import RULES, rule_by_id
 from icekit.rules.view import ResourceView
 
@@ -24,6 +23,5 @@ __all__ = [
     "StackRule",
     "Violation",
     "evaluate",
-    "evaluate_plan",
     "rule_by_id",
 ]

@@ -132,7 +132,12 @@ class StackFile:
     def read(cls, path: Path) -> StackFile:
         """Read `Pulumi.<stack>.yaml`; a missing, unreadable or malformed file is a UserInputError."""
         stack = stack_name_of(path)
-        text = _read_text(path)
+        return cls.from_text(path, _read_text(path), stack=stack)
+
+    @classmethod
+    def from_text(cls, path: Path, text: str, *, stack: str | None = None) -> StackFile:
+        """The file `path` holding `text` (already read); `stack` defaults to the one its name says."""
+        stack = stack_name_of(path) if stack is None else stack
         try:
             document, node = _compose(text, path)
         except yaml.YAMLError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from icekit.review.markdown import COMMENT_MARKER, MAX_COMMENT_CHARS, render_mar
 from icekit.review.model import Revision, StackSource
 from icekit.review.sarif import render_sarif
 from icekit.review.verdict import PlannedStack, build_review, combine
+from icekit.stack import StackFile
 from tests.review.synthetic import (
     CREATE,
     GET_INFO,
@@ -159,7 +161,8 @@ def test_json_carries_the_same_data_in_a_stable_order() -> None:
 def test_sarif_carries_only_new_findings_at_their_line() -> None:
     review = _review(head_findings=(finding("RAM102"), finding("OSS301", enforcement="mandatory")))
     stack_file = "config:\n  icekit:environment: dev\n  icekit:apps:\n    - name: mobile-video\n"
-    review = replace(review, sources=(StackSource("dev", "infra/stacks/Pulumi.dev.yaml", stack_file),))
+    lines = StackFile.from_text(Path("Pulumi.dev.yaml"), stack_file).lines
+    review = replace(review, sources=(StackSource("dev", "infra/stacks/Pulumi.dev.yaml", lines),))
     sarif = json.loads(render_sarif(review))
     [run] = sarif["runs"]
     assert [r["ruleId"] for r in run["results"]] == ["OSS301"]
