@@ -7,15 +7,23 @@ ICE signs HTTP callbacks with X-ICE-TIMESTAMP and X-ICE-SIGNATURE = md5(`URL|tim
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pulumi
 import pulumi_alicloud as alicloud
 
-from components.context import StackContext
 from icekit.facts.type_tokens import CALLBACK_ENDPOINT as TYPE
 from icekit.stack.secret import SecretValue
 from icekit.stack.sections import CallbackDecl, HttpCallback
 
-__all__ = ["TYPE", "CallbackEndpoint"]
+__all__ = ["TYPE", "CallbackEndpoint", "CallbackEndpointArgs"]
+
+
+@dataclass(frozen=True)
+class CallbackEndpointArgs:
+    stack: str
+    region: str
+    declaration: CallbackDecl
 
 
 class CallbackEndpoint(pulumi.ComponentResource):
@@ -23,8 +31,9 @@ class CallbackEndpoint(pulumi.ComponentResource):
     # (and compiles string ones) at every registration to type its outputs, which components do not need.
 
     def __init__(
-        self, ctx: StackContext, name: str, decl: CallbackDecl, *, opts: pulumi.ResourceOptions | None = None
+        self, name: str, args: CallbackEndpointArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
+        decl = args.declaration
         is_http = isinstance(decl, HttpCallback)
         url = decl.url if isinstance(decl, HttpCallback) else None
         queue_name = None if isinstance(decl, HttpCallback) else decl.queue_name
@@ -37,7 +46,7 @@ class CallbackEndpoint(pulumi.ComponentResource):
             "queueName": queue_name,
             "authEnabled": auth is not None,
             "allowInsecureHttp": decl.allow_insecure_http if isinstance(decl, HttpCallback) else False,
-            "region": ctx.region,
+            "region": args.region,
             "events": events,
             "declarationPath": f"icekit:callbacks.{name}",
         }
@@ -56,7 +65,7 @@ class CallbackEndpoint(pulumi.ComponentResource):
             self.queue = alicloud.message.ServiceQueue(
                 self.queue_name,
                 queue_name=self.queue_name,
-                tags={"icekit-stack": ctx.stack},
+                tags={"icekit-stack": args.stack},
                 opts=pulumi.ResourceOptions(parent=self),
             )
         self.register_outputs(
