@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-
 import pulumi
 import pulumi_alicloud as alicloud
 
 from components._documents import document_json
 from components.access_policies import ice_actions, trust_policy, upload_policy
+from components.args import UploadAccessArgs
 from icekit.facts.type_tokens import UPLOAD_ACCESS as TYPE
-from icekit.stack.model import AppDecl
 from icekit.stack.naming import role_name, upload_policy_name
 
-__all__ = ["TYPE", "UploadAccess", "UploadAccessArgs"]
-
-
-@dataclass(frozen=True)
-class UploadAccessArgs:
-    """`extra_policies`: attachment suffix -> the name of another policy for the role (an own bucket's)."""
-
-    stack: str
-    stack_file: str
-    app: AppDecl
-    app_path: str
-    own_bucket: bool
-    extra_policies: Mapping[str, pulumi.Output[str]] = field(default_factory=dict)
+__all__ = ["TYPE", "UploadAccess"]
 
 
 class UploadAccess(pulumi.ComponentResource):

@@ -7,23 +7,15 @@ ICE signs HTTP callbacks with X-ICE-TIMESTAMP and X-ICE-SIGNATURE = md5(`URL|tim
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pulumi
 import pulumi_alicloud as alicloud
 
+from components.args import CallbackEndpointArgs
 from icekit.facts.type_tokens import CALLBACK_ENDPOINT as TYPE
 from icekit.stack.secret import SecretValue
-from icekit.stack.sections import CallbackDecl, HttpCallback
+from icekit.stack.sections import HttpCallback
 
-__all__ = ["TYPE", "CallbackEndpoint", "CallbackEndpointArgs"]
-
-
-@dataclass(frozen=True)
-class CallbackEndpointArgs:
-    stack: str
-    region: str
-    declaration: CallbackDecl
+__all__ = ["TYPE", "CallbackEndpoint"]
 
 
 class CallbackEndpoint(pulumi.ComponentResource):

@@ -3,8 +3,9 @@ declarations (UploadProfileArgs) and its role ARN."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from components.args import UploadProfileArgs
 from icekit.clientconfig.model import ClientConfig, OwnBucketClientConfig
 from icekit.facts.credentials import CREDENTIAL_VALIDITY_SECONDS
 from icekit.facts.regions import ice_endpoint, oss_endpoint
@@ -14,9 +15,6 @@ from icekit.models.user_data import MessageCallbackSettings, UserData
 from icekit.stack.model import AppDecl
 from icekit.stack.naming import role_session_name
 from icekit.stack.sections import CallbackDecl, HttpCallback
-
-if TYPE_CHECKING:  # the profile imports this module
-    from components.profile import UploadProfileArgs
 
 __all__ = ["callback_info", "client_config_document"]
 

@@ -3,41 +3,20 @@ client configuration (the `clientConfigs` stack output)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import pulumi
 
-from components.access import UploadAccess, UploadAccessArgs
+from components.access import UploadAccess
+from components.args import StorageLocationArgs, UploadAccessArgs, UploadProfileArgs
 from components.client_config import client_config_document
-from components.storage import StorageLocation, StorageLocationArgs
+from components.storage import StorageLocation
 from components.workflow import post_process_config
 from icekit.facts.ids import OFFLINE_ACCOUNT_ID
 from icekit.facts.type_tokens import UPLOAD_PROFILE as TYPE
-from icekit.stack.model import AppDecl
 from icekit.stack.naming import role_arn
-from icekit.stack.sections import CallbackDecl, StorageDecl, WorkflowDecl
 
-__all__ = ["TYPE", "UploadProfile", "UploadProfileArgs"]
-
-
-@dataclass(frozen=True)
-class UploadProfileArgs:
-    """One app with what it names already resolved: its storage, callback and workflow declarations, and the
-    auth key Output of its callback's endpoint (one per callback, shared by the apps that use it)."""
-
-    stack: str
-    region: str
-    account_id: str | None
-    stack_file: str
-    app: AppDecl
-    app_path: str
-    storage_name: str
-    storage: StorageDecl
-    callback_name: str | None = None
-    callback: CallbackDecl | None = None
-    callback_auth_key: pulumi.Output[str] | None = None
-    workflow: WorkflowDecl | None = None
+__all__ = ["TYPE", "UploadProfile"]
 
 
 class UploadProfile(pulumi.ComponentResource):

@@ -12,11 +12,12 @@ from typing import Any
 
 import pulumi
 
-from components.callback import CallbackEndpoint, CallbackEndpointArgs
+from components.args import CallbackEndpointArgs, UploadProfileArgs, WorkflowTemplateArgs
+from components.callback import CallbackEndpoint
 from components.ice.client import ENDPOINT_ENV
 from components.ice.event_callback import IceEventCallback, event_callback_props
-from components.profile import UploadProfile, UploadProfileArgs
-from components.workflow import WorkflowTemplate, WorkflowTemplateArgs
+from components.profile import UploadProfile
+from components.workflow import WorkflowTemplate
 from icekit.facts.versions import OUTPUTS_CONTRACT_VERSION
 from icekit.stack import ProgramInput, StackDeclaration
 from icekit.stack.naming import event_callback_resource_name

@@ -7,32 +7,16 @@ ice:RegisterMediaInfo (CreateUploadMedia cannot target own buckets).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pulumi
 import pulumi_alicloud as alicloud
 
 from components._documents import document_json
 from components.access_policies import bucket_policy
+from components.args import StorageLocationArgs
 from icekit.facts.type_tokens import STORAGE_LOCATION as TYPE
-from icekit.stack.model import AppDecl
 from icekit.stack.naming import bucket_policy_name
-from icekit.stack.sections import StorageDecl
 
-__all__ = ["TYPE", "StorageLocation", "StorageLocationArgs"]
-
-
-@dataclass(frozen=True)
-class StorageLocationArgs:
-    """The app's storage, resolved: `storage` is the declaration `icekit:storage.<storage_name>`."""
-
-    stack: str
-    region: str
-    stack_file: str
-    app: AppDecl
-    app_path: str
-    storage_name: str
-    storage: StorageDecl
+__all__ = ["TYPE", "StorageLocation"]
 
 
 class StorageLocation(pulumi.ComponentResource):

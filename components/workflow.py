@@ -7,25 +7,19 @@ validated (32 hex characters, by the declaration), not its existence; see docs/c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pulumi
 
+from components.args import WorkflowTemplateArgs
 from icekit.facts.type_tokens import WORKFLOW_TEMPLATE as TYPE
 from icekit.models.post_process_config import PostProcessConfig
 from icekit.stack.sections import WorkflowDecl
 
-__all__ = ["TYPE", "WorkflowTemplate", "WorkflowTemplateArgs", "post_process_config"]
+__all__ = ["TYPE", "WorkflowTemplate", "post_process_config"]
 
 
 def post_process_config(workflow: WorkflowDecl) -> str:
     """The PostProcessConfig wire string that runs `workflow` after an upload."""
     return PostProcessConfig(ProcessType="Workflow", ProcessID=workflow.workflow_id).to_wire()
-
-
-@dataclass(frozen=True)
-class WorkflowTemplateArgs:
-    declaration: WorkflowDecl
 
 
 class WorkflowTemplate(pulumi.ComponentResource):

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from components.access import UploadAccess, UploadAccessArgs
+from components.access import UploadAccess
+from components.args import UploadAccessArgs, WorkflowTemplateArgs
 from components.program import callback_endpoints, upload_profiles
-from components.workflow import WorkflowTemplate, WorkflowTemplateArgs
+from components.workflow import WorkflowTemplate
 from icekit.errors import UserInputError
 from icekit.stack import ProgramInput, StackDeclaration
 

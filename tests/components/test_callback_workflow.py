@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from components.callback import CallbackEndpoint, CallbackEndpointArgs
-from components.workflow import WorkflowTemplate, WorkflowTemplateArgs
+from components.args import CallbackEndpointArgs, WorkflowTemplateArgs
+from components.callback import CallbackEndpoint
+from components.workflow import WorkflowTemplate
 from icekit.secrets import offline_placeholder
 from icekit.stack import StackDeclaration
 from icekit.stack.secret import SecretValue
