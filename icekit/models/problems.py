@@ -20,6 +20,7 @@ __all__ = [
     "field_rule_error",
     "field_rules_error",
     "problems_from",
+    "value_kind",
 ]
 
 # Cross-field rules live in model validators; this error type carries the field they are about.
@@ -75,20 +76,37 @@ def field_rules_error(broken: Sequence[tuple[str, str]]) -> PydanticCustomError:
     )
 
 
-def _json_kind(value: Any) -> str:
+def value_kind(value: Any) -> str | None:
+    """What a decoded value is: null, bool, number, string, list or mapping (None for anything else), for
+    messages that name it in a document's own words."""
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "true/false"
+        return "bool"
     if isinstance(value, int | float):
-        return "a number"
+        return "number"
     if isinstance(value, str):
-        return "a string"
+        return "string"
     if isinstance(value, list | tuple):
-        return "an array"
+        return "list"
     if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+        return "mapping"
+    return None
+
+
+_JSON_KINDS = {
+    "null": "null",
+    "bool": "true/false",
+    "number": "a number",
+    "string": "a string",
+    "list": "an array",
+    "mapping": "an object",
+}
+
+
+def _json_kind(value: Any) -> str:
+    kind = value_kind(value)
+    return type(value).__name__ if kind is None else _JSON_KINDS[kind]
 
 
 _EXPECTED_KIND = {

@@ -13,8 +13,9 @@ from icekit.errors import UserInputError
 from icekit.facts.file_types import EXTENSION_PATTERN, EXTENSIONS_BY_TYPE
 from icekit.facts.names import NAME_PATTERN
 from icekit.keypath import join_path
-from icekit.models.problems import FIELD_RULE
+from icekit.models.problems import FIELD_RULE, value_kind
 from icekit.stack.keys import NAMESPACE, config_key
+from icekit.stack.secret import SecretValue
 
 __all__ = ["Problems", "error_lines", "raise_problems"]
 
@@ -55,20 +56,21 @@ _EXPECTED = {
 SECURE_KIND = "a `secure:` value"
 
 
+_YAML_KINDS = {
+    "null": "nothing (null)",
+    "bool": "true/false",
+    "number": "a number",
+    "string": "a string",
+    "list": "a list",
+    "mapping": "a mapping",
+}
+
+
 def _yaml_kind(value: object) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return SECURE_KIND if type(value).__name__ == "SecretValue" else type(value).__name__
+    kind = value_kind(value)
+    if kind is not None:
+        return _YAML_KINDS[kind]
+    return SECURE_KIND if isinstance(value, SecretValue) else type(value).__name__
 
 
 def _message(error: dict[str, object], is_key: bool) -> str:
