@@ -3,7 +3,7 @@
 In one run, for each bundled stack and for a generated stack with 200 applications (prod's declarations,
 cycled; prod turns on every rule), this measures (best of N runs):
   plan    icekit.plan.run_plan: the offline Pulumi program on the mock runtime (what check runs first);
-  rules   icekit.rules.evaluate_plan on that plan: every rule over every resource;
+  rules   icekit.plan.checks.evaluate_plan on that plan: every rule over every resource;
   check   icekit.check.check_plan + the SARIF formatter: rules, stack-file locations, one report.
 It prints the times, rules/plan and check/plan, and the rules' cost per resource, so a 200-app stack can be
 compared with the bundled ones (linear growth keeps the per-resource cost about the same).
@@ -21,8 +21,8 @@ from timing import best, repeat_and_apps
 
 from icekit.check import check_plan
 from icekit.plan import run_plan
+from icekit.plan.checks import evaluate_plan
 from icekit.report.sarif import render_sarif
-from icekit.rules import evaluate_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "stacks" / "Pulumi.prod.yaml"
@@ -30,8 +30,8 @@ TEMPLATE = ROOT / "stacks" / "Pulumi.prod.yaml"
 
 def measure(label: str, stack: str, repeat: int) -> tuple[str, int, float, float, float, int]:
     plan_s, plan = best(repeat, lambda: run_plan(stack, ROOT))
-    rules_s, findings = best(repeat, lambda: evaluate_plan(plan, ROOT))
-    check_s, _ = best(repeat, lambda: render_sarif(check_plan(plan, ROOT)))
+    rules_s, findings = best(repeat, lambda: evaluate_plan(plan))
+    check_s, _ = best(repeat, lambda: render_sarif(check_plan(plan)))
     return label, len(plan.resources), plan_s, rules_s, check_s, len(findings)
 
 

@@ -52,7 +52,7 @@ from icekit.plan.mocks import OfflineMocks
 from icekit.plan.recorder import RecordingMonitor
 from icekit.plan.runtime import run_program
 from icekit.secrets import MASK
-from icekit.spec import RuntimeConfig, runtime_config
+from icekit.stack import RuntimeConfig, runtime_config
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "stacks" / "Pulumi.dev.yaml"

@@ -2,69 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pulumi
 import pulumi_alicloud as alicloud
 
 from components._documents import document_json
 from components.access_policies import ice_actions, trust_policy, upload_policy
-from components.context import StackContext
-from icekit.spec.model import AppDecl
-from icekit.spec.naming import role_name, upload_policy_name
+from components.args import UploadAccessArgs
+from icekit.facts.type_tokens import UPLOAD_ACCESS as TYPE
+from icekit.stack.naming import role_name, upload_policy_name
 
 __all__ = ["TYPE", "UploadAccess"]
-
-TYPE = "icekit:access:UploadAccess"
 
 
 class UploadAccess(pulumi.ComponentResource):
     # Attributes are annotated in __init__, not on the class: the SDK reads a resource class's annotations
     # (and compiles string ones) at every registration to type its outputs, which components do not need.
 
-    def __init__(
-        self,
-        ctx: StackContext,
-        app: AppDecl,
-        *,
-        app_path: str,
-        own_bucket: bool,
-        extra_policies: Mapping[str, pulumi.Output[str]] | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None:
-        super().__init__(TYPE, app.name, {"app": app.name, "declarationPath": app_path}, opts)
+    def __init__(self, name: str, args: UploadAccessArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        app, stack = args.app, args.stack
+        super().__init__(TYPE, name, {"app": app.name, "declarationPath": args.app_path}, opts)
         child = pulumi.ResourceOptions(parent=self)
-        name = role_name(ctx.stack, app.name)
+        role = role_name(stack, app.name)
         self.role: alicloud.ram.Role = alicloud.ram.Role(
-            name,
-            role_name=name,
+            role,
+            role_name=role,
             assume_role_policy_document=document_json(
-                trust_policy(app), file=ctx.stack_file, key_path=app_path
+                trust_policy(app), file=args.stack_file, key_path=args.app_path
             ),
             max_session_duration=app.max_session_duration,
-            description=f"icekit {ctx.stack}/{app.name}: uploads through ICE",
+            description=f"icekit {stack}/{app.name}: uploads through ICE",
             opts=child,
         )
         self.role_arn: pulumi.Output[str] = self.role.arn
-        self.allowed_actions: list[str] = ice_actions(app, own_bucket=own_bucket)
-        document = upload_policy(app, own_bucket=own_bucket)
+        self.allowed_actions: list[str] = ice_actions(app, own_bucket=args.own_bucket)
+        document = upload_policy(app, own_bucket=args.own_bucket)
         self.policy: alicloud.ram.Policy | None = None
         # attachment suffix -> policy name
         policy_names: dict[str, pulumi.Output[str]] = {}
         if document is not None:
-            policy = upload_policy_name(ctx.stack, app.name)
+            policy = upload_policy_name(stack, app.name)
             self.policy = alicloud.ram.Policy(
                 policy,
                 policy_name=policy,
-                policy_document=document_json(document, file=ctx.stack_file, key_path=app_path),
-                description=f"icekit {ctx.stack}/{app.name}: {', '.join(self.allowed_actions)}",
+                policy_document=document_json(document, file=args.stack_file, key_path=args.app_path),
+                description=f"icekit {stack}/{app.name}: {', '.join(self.allowed_actions)}",
                 opts=child,
             )
             policy_names["upload"] = self.policy.policy_name
-        policy_names.update(extra_policies or {})
+        policy_names.update(args.extra_policies)
         for suffix, policy_name in policy_names.items():
             alicloud.ram.RolePolicyAttachment(
-                f"{name}-{suffix}",
+                f"{role}-{suffix}",
                 role_name=self.role.role_name,
                 policy_name=policy_name,
                 policy_type="Custom",

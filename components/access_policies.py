@@ -11,7 +11,8 @@ from icekit.ram import PolicyDocument, Statement
 from icekit.ram.build import assume_role_statement, conditions_from_block
 from icekit.ram.names import SECURE_TRANSPORT, SOURCE_IP
 from icekit.ram.serialize import ConditionBlock
-from icekit.spec.model import AppDecl, Conditions, OwnBucket
+from icekit.stack.model import AppDecl, Conditions
+from icekit.stack.sections import OwnBucket
 
 __all__ = [
     "bucket_policy",

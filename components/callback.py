@@ -10,13 +10,12 @@ from __future__ import annotations
 import pulumi
 import pulumi_alicloud as alicloud
 
-from components.context import StackContext
-from icekit.spec.model import CallbackDecl, HttpCallback
-from icekit.spec.secret import SecretValue
+from components.args import CallbackEndpointArgs
+from icekit.facts.type_tokens import CALLBACK_ENDPOINT as TYPE
+from icekit.stack.secret import SecretValue
+from icekit.stack.sections import HttpCallback
 
 __all__ = ["TYPE", "CallbackEndpoint"]
-
-TYPE = "icekit:callback:CallbackEndpoint"
 
 
 class CallbackEndpoint(pulumi.ComponentResource):
@@ -24,8 +23,9 @@ class CallbackEndpoint(pulumi.ComponentResource):
     # (and compiles string ones) at every registration to type its outputs, which components do not need.
 
     def __init__(
-        self, ctx: StackContext, name: str, decl: CallbackDecl, *, opts: pulumi.ResourceOptions | None = None
+        self, name: str, args: CallbackEndpointArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
+        decl = args.declaration
         is_http = isinstance(decl, HttpCallback)
         url = decl.url if isinstance(decl, HttpCallback) else None
         queue_name = None if isinstance(decl, HttpCallback) else decl.queue_name
@@ -38,7 +38,7 @@ class CallbackEndpoint(pulumi.ComponentResource):
             "queueName": queue_name,
             "authEnabled": auth is not None,
             "allowInsecureHttp": decl.allow_insecure_http if isinstance(decl, HttpCallback) else False,
-            "region": ctx.region,
+            "region": args.region,
             "events": events,
             "declarationPath": f"icekit:callbacks.{name}",
         }
@@ -57,7 +57,7 @@ class CallbackEndpoint(pulumi.ComponentResource):
             self.queue = alicloud.message.ServiceQueue(
                 self.queue_name,
                 queue_name=self.queue_name,
-                tags={"icekit-stack": ctx.stack},
+                tags={"icekit-stack": args.stack},
                 opts=pulumi.ResourceOptions(parent=self),
             )
         self.register_outputs(

@@ -1,48 +1,52 @@
-"""The ClientConfig document (contract version "1") of one app, either upload mode, from the spec and its role
-ARN."""
+"""The ClientConfig document (contract version "1") of one app, either upload mode, from the app's resolved
+declarations (UploadProfileArgs) and its role ARN."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from components.args import UploadProfileArgs
 from icekit.clientconfig.model import ClientConfig, OwnBucketClientConfig
-from icekit.models.regions import ice_endpoint, oss_endpoint
+from icekit.facts.credentials import CREDENTIAL_VALIDITY_SECONDS
+from icekit.facts.regions import ice_endpoint, oss_endpoint
+from icekit.facts.versions import CLIENT_CONFIG_VERSION
 from icekit.models.upload_target_config import UploadTargetConfig
 from icekit.models.user_data import MessageCallbackSettings, UserData
-from icekit.spec.model import AppDecl, HttpCallback, StackSpec
-from icekit.spec.naming import role_session_name
+from icekit.stack.model import AppDecl
+from icekit.stack.naming import role_session_name
+from icekit.stack.sections import CallbackDecl, HttpCallback
 
-__all__ = ["CREDENTIAL_VALIDITY_SECONDS", "callback_info", "client_config_document"]
-
-# ICE's default validity of an upload credential (RefreshUploadMedia renews it).
-CREDENTIAL_VALIDITY_SECONDS = 3000
+__all__ = ["callback_info", "client_config_document"]
 
 
-def callback_info(spec: StackSpec, app: AppDecl) -> dict[str, Any] | None:
-    if app.callback is None:
+def callback_info(callback: CallbackDecl | None) -> dict[str, Any] | None:
+    if callback is None:
         return None
-    decl = spec.callbacks[app.callback]
-    if isinstance(decl, HttpCallback):
-        return {"kind": "http", "url": decl.url, "authEnabled": decl.auth_key is not None, "queueName": None}
-    return {"kind": "mns", "url": None, "authEnabled": False, "queueName": decl.queue_name}
+    if isinstance(callback, HttpCallback):
+        return {
+            "kind": "http",
+            "url": callback.url,
+            "authEnabled": callback.auth_key is not None,
+            "queueName": None,
+        }
+    return {"kind": "mns", "url": None, "authEnabled": False, "queueName": callback.queue_name}
 
 
-def _user_data(spec: StackSpec, app: AppDecl) -> str | None:
-    callback = spec.callbacks.get(app.callback) if app.callback else None
+def _user_data(callback: CallbackDecl | None) -> str | None:
     if isinstance(callback, HttpCallback):
         return UserData(MessageCallback=MessageCallbackSettings(CallbackURL=callback.url)).to_wire()
     return None
 
 
-def _vod_request(spec: StackSpec, app: AppDecl, post_process_config: str | None) -> dict[str, str]:
+def _vod_request(args: UploadProfileArgs, post_process_config: str | None) -> dict[str, str]:
     """CreateUploadMedia's static parameters (wire strings); empty ones left out."""
     request: dict[str, str] = {}
-    location = spec.storage[app.storage].location
+    location = args.storage.location
     if location is not None:
         request["UploadTargetConfig"] = UploadTargetConfig(
             StorageType="oss", StorageLocation=location
         ).to_wire()
-    user_data = _user_data(spec, app)
+    user_data = _user_data(args.callback)
     if user_data is not None:
         request["UserData"] = user_data
     if post_process_config is not None:
@@ -50,27 +54,23 @@ def _vod_request(spec: StackSpec, app: AppDecl, post_process_config: str | None)
     return request
 
 
-def _own_bucket_request(spec: StackSpec, app: AppDecl) -> dict[str, str]:
+def _own_bucket_request(args: UploadProfileArgs) -> dict[str, str]:
     """RegisterMediaInfo's static parameters: UserData (callback URL) and WorkflowId; empty ones left out."""
     request: dict[str, str] = {}
-    user_data = _user_data(spec, app)
+    user_data = _user_data(args.callback)
     if user_data is not None:
         request["UserData"] = user_data
-    if app.workflow:
-        request["WorkflowId"] = spec.workflows[app.workflow].workflow_id
+    if args.workflow is not None:
+        request["WorkflowId"] = args.workflow.workflow_id
     return request
 
 
 def _file_rules(app: AppDecl) -> list[dict[str, Any]]:
-    return [
-        {"type": kind, "extensions": list(rule.extensions), "maxSizeBytes": rule.max_size_bytes}
-        for kind, rule in sorted(app.file_types.items())
-    ]
+    return [rule.model_dump(mode="json") for _kind, rule in sorted(app.file_types.items())]
 
 
 def client_config_document(
-    spec: StackSpec,
-    app: AppDecl,
+    args: UploadProfileArgs,
     *,
     role_arn: str,
     allowed_actions: list[str],
@@ -81,23 +81,20 @@ def client_config_document(
     `allowed_actions` are the upload policy's ICE actions; an own-bucket app adds what its bucket policy
     grants (oss:PutObject, ice:RegisterMediaInfo). Raises icekit's InvalidDocumentError on a contract break.
     """
+    app = args.app
     common: dict[str, Any] = {
-        "version": "1",
-        "stack": spec.stack,
+        "version": CLIENT_CONFIG_VERSION,
+        "stack": args.stack,
         "app": app.name,
-        "region": spec.region,
-        "endpoint": ice_endpoint(spec.region),
+        "region": args.region,
+        "endpoint": ice_endpoint(args.region),
         "roleArn": role_arn,
         "roleSessionName": role_session_name(app.name),
-        "mediaDefaults": {
-            "businessType": app.media_defaults.business_type,
-            "tags": list(app.media_defaults.tags),
-            "cateId": app.media_defaults.cate_id,
-        },
+        "mediaDefaults": app.media_defaults.model_dump(mode="json"),
         "fileRules": _file_rules(app),
-        "callback": callback_info(spec, app),
+        "callback": callback_info(args.callback),
     }
-    bucket = spec.storage[app.storage].own_bucket
+    bucket = args.storage.own_bucket
     if bucket is None:
         data = {
             **common,
@@ -105,7 +102,7 @@ def client_config_document(
             "appId": app.app_id,
             "entityId": app.entity_id,
             "allowedActions": allowed_actions,
-            "request": _vod_request(spec, app, post_process_config),
+            "request": _vod_request(args, post_process_config),
             "credentialValiditySeconds": CREDENTIAL_VALIDITY_SECONDS,
         }
     else:
@@ -116,9 +113,9 @@ def client_config_document(
             "ownBucket": {
                 "bucket": bucket.name,
                 "prefix": bucket.prefix,
-                "region": spec.region,
-                "endpoint": oss_endpoint(spec.region),
+                "region": args.region,
+                "endpoint": oss_endpoint(args.region),
             },
-            "request": _own_bucket_request(spec, app),
+            "request": _own_bucket_request(args),
         }
     return ClientConfig.from_data(data).to_data()

@@ -1,7 +1,8 @@
-"""The project's Pulumi program: read the stack's declaration, build the components, export the contract.
+"""The project's Pulumi program: take the stack's declaration, build the components, export the contract.
 
-It depends only on pulumi.Config, pulumi.get_stack() and the environment, so the offline plan can run it on
-the mock runtime unchanged, and `pulumi preview -s dev` runs it with the CLI.
+It depends only on pulumi.Config, pulumi.get_stack() and the environment (or the declaration the offline plan
+hands over), so the offline plan runs it on the mock runtime unchanged, and `pulumi preview -s dev` runs it
+with the CLI. Each component gets typed arguments with what it names already resolved (`XArgs`).
 """
 
 from __future__ import annotations
@@ -11,50 +12,94 @@ from typing import Any
 
 import pulumi
 
+from components.args import CallbackEndpointArgs, UploadProfileArgs, WorkflowTemplateArgs
 from components.callback import CallbackEndpoint
-from components.context import StackContext
 from components.ice.client import ENDPOINT_ENV
 from components.ice.event_callback import IceEventCallback, event_callback_props
 from components.profile import UploadProfile
 from components.workflow import WorkflowTemplate
-from icekit.spec.from_config import spec_from_pulumi_config
-from icekit.spec.naming import event_callback_resource_name
+from icekit.facts.versions import OUTPUTS_CONTRACT_VERSION
+from icekit.stack import ProgramInput, StackDeclaration
+from icekit.stack.naming import event_callback_resource_name
+from icekit.stack.runtime import program_input
 
-__all__ = ["CONTRACT_VERSION", "Program", "build", "main"]
+__all__ = ["Program", "build", "callback_endpoints", "main", "profile_args", "upload_profiles"]
 
-CONTRACT_VERSION = "1"
+
+def callback_endpoints(declaration: StackDeclaration) -> dict[str, CallbackEndpoint]:
+    return {
+        name: CallbackEndpoint(name, CallbackEndpointArgs(declaration.stack, declaration.region, decl))
+        for name, decl in declaration.callbacks.items()
+    }
+
+
+def profile_args(
+    given: ProgramInput, index: int, callbacks: dict[str, CallbackEndpoint]
+) -> UploadProfileArgs:
+    """App `index` with its references resolved (the declaration checked that they resolve)."""
+    declaration = given.declaration
+    app = declaration.apps[index]
+    endpoint = callbacks[app.callback] if app.callback else None
+    return UploadProfileArgs(
+        stack=declaration.stack,
+        region=declaration.region,
+        account_id=declaration.account_id,
+        stack_file=given.stack_file,
+        app=app,
+        app_path=f"icekit:apps[{index}]",
+        storage_name=app.storage,
+        storage=declaration.storage[app.storage],
+        callback_name=app.callback,
+        callback=declaration.callbacks[app.callback] if app.callback else None,
+        callback_auth_key=endpoint.auth_key if endpoint is not None and endpoint.kind == "http" else None,
+        workflow=declaration.workflows[app.workflow] if app.workflow else None,
+    )
+
+
+def upload_profiles(given: ProgramInput, callbacks: dict[str, CallbackEndpoint]) -> dict[str, UploadProfile]:
+    return {
+        app.name: UploadProfile(app.name, profile_args(given, index, callbacks))
+        for index, app in enumerate(given.declaration.apps)
+    }
+
+
+def _event_callback(
+    declaration: StackDeclaration, callbacks: dict[str, CallbackEndpoint]
+) -> IceEventCallback | None:
+    """The region's ICE event callback, fed by the declared `eventCallback`."""
+    if declaration.event_callback is None:
+        return None
+    endpoint = callbacks[declaration.event_callback]
+    props = event_callback_props(
+        region=declaration.region,
+        kind=endpoint.kind,
+        url=endpoint.url,
+        queue_name=endpoint.queue_name,
+        events=endpoint.events,
+        auth_key=endpoint.auth_key,
+    )
+    depends = [endpoint.queue] if endpoint.queue is not None else []
+    return IceEventCallback(
+        event_callback_resource_name(declaration.stack),
+        props,
+        endpoint=os.environ.get(ENDPOINT_ENV) or None,
+        opts=pulumi.ResourceOptions(parent=endpoint, depends_on=depends),
+    )
 
 
 class Program:
     """Everything the program made, for tests and for the outputs."""
 
-    def __init__(self, ctx: StackContext) -> None:
-        spec = ctx.spec
-        self.ctx = ctx
-        self.callbacks = {name: CallbackEndpoint(ctx, name, decl) for name, decl in spec.callbacks.items()}
-        self.workflows = {name: WorkflowTemplate(name, decl) for name, decl in spec.workflows.items()}
-        self.event_callback: IceEventCallback | None = None
-        if spec.event_callback is not None:
-            endpoint = self.callbacks[spec.event_callback]
-            props = event_callback_props(
-                region=ctx.region,
-                kind=endpoint.kind,
-                url=endpoint.url,
-                queue_name=endpoint.queue_name,
-                events=endpoint.events,
-                auth_key=endpoint.auth_key,
-            )
-            depends = [endpoint.queue] if endpoint.queue is not None else []
-            self.event_callback = IceEventCallback(
-                event_callback_resource_name(ctx.stack),
-                props,
-                endpoint=os.environ.get(ENDPOINT_ENV) or None,
-                opts=pulumi.ResourceOptions(parent=endpoint, depends_on=depends),
-            )
-        self.profiles = {
-            app.name: UploadProfile(ctx, index, callbacks=self.callbacks, workflows=self.workflows)
-            for index, app in enumerate(spec.apps)
+    def __init__(self, given: ProgramInput) -> None:
+        declaration = given.declaration
+        self.input = given
+        self.callbacks = callback_endpoints(declaration)
+        self.workflows = {
+            name: WorkflowTemplate(name, WorkflowTemplateArgs(decl))
+            for name, decl in declaration.workflows.items()
         }
+        self.event_callback: IceEventCallback | None = _event_callback(declaration, self.callbacks)
+        self.profiles = upload_profiles(given, self.callbacks)
 
     def client_configs(self) -> pulumi.Output[dict[str, Any]]:
         """app -> ClientConfig document, for every app (uploadMode "vod" or "own-bucket"), keys sorted.
@@ -98,11 +143,11 @@ class Program:
 
 
 def build() -> Program:
-    return Program(StackContext(spec_from_pulumi_config()))
+    return Program(program_input())
 
 
 def main() -> None:
     program = build()
-    pulumi.export("icekitContract", CONTRACT_VERSION)
+    pulumi.export("icekitContract", OUTPUTS_CONTRACT_VERSION)
     pulumi.export("clientConfigs", program.client_configs())
     pulumi.export("callbackAuthKeys", program.callback_auth_keys())

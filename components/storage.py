@@ -12,13 +12,11 @@ import pulumi_alicloud as alicloud
 
 from components._documents import document_json
 from components.access_policies import bucket_policy
-from components.context import StackContext
-from icekit.spec.model import AppDecl
-from icekit.spec.naming import bucket_policy_name
+from components.args import StorageLocationArgs
+from icekit.facts.type_tokens import STORAGE_LOCATION as TYPE
+from icekit.stack.naming import bucket_policy_name
 
 __all__ = ["TYPE", "StorageLocation"]
-
-TYPE = "icekit:storage:StorageLocation"
 
 
 class StorageLocation(pulumi.ComponentResource):
@@ -26,19 +24,19 @@ class StorageLocation(pulumi.ComponentResource):
     # (and compiles string ones) at every registration to type its outputs, which components do not need.
 
     def __init__(
-        self, ctx: StackContext, app: AppDecl, *, app_path: str, opts: pulumi.ResourceOptions | None = None
+        self, name: str, args: StorageLocationArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        decl = ctx.spec.storage[app.storage]
-        path = f"icekit:storage.{app.storage}"
+        app, decl = args.app, args.storage
+        path = f"icekit:storage.{args.storage_name}"
         own = decl.own_bucket
         props = {
             "app": app.name,
-            "region": ctx.region,
+            "region": args.region,
             "storageLocation": decl.location,
             "ownBucket": None if own is None else {"name": own.name, "prefix": own.prefix},
             "declarationPath": path,
         }
-        super().__init__(TYPE, app.name, props, opts)
+        super().__init__(TYPE, name, props, opts)
         self.storage_location: str | None = decl.location
         self.bucket: alicloud.oss.Bucket | None = None
         self.policy: alicloud.ram.Policy | None = None
@@ -47,23 +45,23 @@ class StorageLocation(pulumi.ComponentResource):
             child = pulumi.ResourceOptions(parent=self)
             # logical name = the storage declaration's name, so suppressions can name it
             self.bucket = alicloud.oss.Bucket(
-                app.storage,
+                args.storage_name,
                 bucket=own.name,
                 acl="private",
                 server_side_encryption_rule=alicloud.oss.BucketServerSideEncryptionRuleArgs(
                     sse_algorithm="AES256"
                 ),
-                tags={"icekit-stack": ctx.stack, "icekit-app": app.name},
+                tags={"icekit-stack": args.stack, "icekit-app": app.name},
                 opts=child,
             )
-            name = bucket_policy_name(ctx.stack, app.name)
+            policy_name = bucket_policy_name(args.stack, app.name)
             self.policy = alicloud.ram.Policy(
-                name,
-                policy_name=name,
+                policy_name,
+                policy_name=policy_name,
                 policy_document=document_json(
-                    bucket_policy(app, own), file=ctx.stack_file, key_path=app_path
+                    bucket_policy(app, own), file=args.stack_file, key_path=args.app_path
                 ),
-                description=f"icekit {ctx.stack}/{app.name}: own-bucket upload to {own.name}",
+                description=f"icekit {args.stack}/{app.name}: own-bucket upload to {own.name}",
                 opts=pulumi.ResourceOptions(parent=self, depends_on=[self.bucket]),
             )
             self.policy_name = self.policy.policy_name

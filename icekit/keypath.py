@@ -2,7 +2,7 @@
 `clientConfigs.web.fileRules[0].type`.
 
 Built by the stack declaration's messages, the client configuration's problems, the guardrail settings and
-the review's field diff; read back by the SARIF locator (icekit.check.locate). No imports: every part of
+the review's field diff; read back by the line index (icekit.stack.lines). No imports: every part of
 icekit, including the modules that serve upload clients, may use it.
 """
 

@@ -1,11 +1,12 @@
 """icekit's CrossGuard pack: `pulumi preview --policy-pack policies`.
 
-The policies are built in icekit.rules.crossguard (importable, tested); this module only starts the pack.
+The policies are built by icekit's CrossGuard adapter, icekit.crossguard (importable from the installed
+package, tested); this module only starts the pack.
 """
 
 from pulumi_policy import EnforcementLevel, PolicyPack
 
-from icekit.rules.crossguard import PACK_NAME, build_policies
+from icekit.crossguard import PACK_NAME, build_policies
 
 PolicyPack(
     name=PACK_NAME,

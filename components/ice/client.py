@@ -25,7 +25,10 @@ def resolve_endpoint(region: str, endpoint: str | None = None) -> tuple[str, str
     """(host[:port], protocol) to call."""
     override = endpoint or os.environ.get(ENDPOINT_ENV) or ""
     if not override:
-        return f"ice.{region}.aliyuncs.com", "https"
+        # imported per call: the provider process loads this module without icekit (a small, pickled provider)
+        from icekit.facts.regions import ice_endpoint
+
+        return ice_endpoint(region), "https"
     if override.startswith("http://"):
         return override.removeprefix("http://").rstrip("/"), "http"
     return override.removeprefix("https://").rstrip("/"), "https"

@@ -8,16 +8,17 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from icekit.check.locate import Locator
 from icekit.errors import UserInputError
+from icekit.facts.environments import ENVIRONMENTS
+from icekit.facts.type_tokens import RAM_POLICY, RAM_ROLE
+from icekit.plan.checks import evaluate_plan
+from icekit.plan.model import PlanResult
 from icekit.ram import PolicyDocumentError, document_kind, parse_document
 from icekit.report.model import LocatedFinding, Report, TargetReport
-from icekit.rules import RULES, evaluate, evaluate_plan, rule_by_id
-from icekit.rules.context import ENVIRONMENTS
+from icekit.rules import RULES, evaluate, rule_by_id
 from icekit.rules.finding import Finding
-from icekit.rules.plan_adapter import plan_document
-from icekit.rules.types import RAM_POLICY, RAM_ROLE
 from icekit.rules.view import ResourceView
+from icekit.stack.lines import LineIndex
 
 __all__ = ["POLICY_RULE_PREFIXES", "check_plan", "check_policy_files", "check_stack", "load_policy_file"]
 
@@ -32,35 +33,29 @@ def _stack_key(finding: Finding) -> str | None:
     return rule_by_id(finding.ruleId).stack_key
 
 
-def check_plan(plan: Any, project_dir: Path = Path(".")) -> Report:
-    """The findings of a PlanResult (icekit.plan), located in its stack file."""
-    document = plan_document(plan)
-    findings = evaluate_plan(document, project_dir)
-    stack_file = str(document.get("stackFile") or "") or None
-    locator = Locator(None)
-    if stack_file:
-        path = project_dir / stack_file
-        text = path.read_text(encoding="utf-8") if path.is_file() else ""
-        locator = Locator.from_text(text, prefix=("config",))
-    located = tuple(LocatedFinding(f, stack_file, locator.line_of(_stack_key(f))) for f in findings)
+def check_plan(plan: PlanResult | Mapping[str, Any]) -> Report:
+    """The findings of a plan (icekit.plan, or its JSON document), located in its stack file by the line index
+    the plan carries: nothing is read again."""
+    if not isinstance(plan, PlanResult):
+        plan = PlanResult.model_validate(plan)
+    lines = plan.lineIndex
+    findings = evaluate_plan(plan)
+    located = tuple(LocatedFinding(f, plan.stackFile, lines.line_of(_stack_key(f))) for f in findings)
     target = TargetReport(
         kind="stack",
-        target=str(document.get("stack") or ""),
-        environment=str(document.get("environment") or "") or None,
-        region=str(document.get("region") or "") or None,
-        files=(stack_file,) if stack_file else (),
+        target=plan.stack,
+        environment=plan.environment or None,
+        region=plan.region or None,
+        files=(plan.stackFile,),
         findings=located,
     )
     return Report("check", (target,))
 
 
 def check_stack(stack: str, project_dir: Path = Path(".")) -> Report:
-    from icekit.plan import run_plan  # imported here: the plan pulls in pulumi, `check --policy` does not
-    from icekit.plan.stacks import stack_project_dir
+    from icekit.plan import run_plan  # the plan runs pulumi (imported as it runs), `check --policy` does not
 
-    plan = run_plan(stack, project_dir)
-    # The plan's stackFile is relative to the stack's own project (found above a stack file path).
-    return check_plan(plan, stack_project_dir(stack, project_dir))
+    return check_plan(run_plan(stack, project_dir))
 
 
 def _unwrap(data: Any, path: Path) -> Any:
@@ -127,12 +122,12 @@ def check_policy_files(
     located: list[LocatedFinding] = []
     for path in paths:
         text, view = load_policy_file(path)
-        locator = Locator.from_text(text)
+        lines = LineIndex.of_text(text)
         for finding in evaluate(
             [view], stack="", region="", environment=environment, account_id=account_id, rules=rules
         ):
             match = _STATEMENT.match(finding.message)
-            line = locator.line_of(f"Statement[{match.group(1)}]") if match else None
+            line = lines.line_of(f"Statement[{match.group(1)}]") if match else None
             located.append(LocatedFinding(finding, str(path), line or 1))
     target = TargetReport(
         kind="policy",

@@ -16,6 +16,7 @@ from icekit.cli.options import (
     write_report,
 )
 from icekit.errors import EXIT_INVALID_INPUT, UserInputError
+from icekit.facts.environments import ENVIRONMENTS
 
 if TYPE_CHECKING:
     from icekit.report import Report
@@ -46,7 +47,7 @@ __all__ = ["command"]
 )
 @click.option(
     "--environment",
-    type=click.Choice(["dev", "staging", "prod"]),
+    type=click.Choice(list(ENVIRONMENTS)),
     default="prod",
     show_default=True,
     help="With --policy: whose required conditions apply (prod adds acs:SourceIp).",

@@ -44,19 +44,17 @@ def command(stack: str, out_dir: Path, output_format: str, project_dir: Path) ->
     """
     from rich.console import Console
 
-    from icekit.plan.checks import blocking, evaluate_findings
+    from icekit.plan.checks import blocking, evaluate_plan
     from icekit.plan.engine import run_plan
     from icekit.plan.files import render_plan_files, write_plan_files
     from icekit.plan.progress import progress
     from icekit.plan.report import plan_report
-    from icekit.plan.stacks import stack_project_dir
 
     stderr = Console(stderr=True)
     with progress(stderr, f"planning stack {stack}") as step:
         plan = run_plan(stack, project_dir)
         step("checking guardrails")
-        # The plan's stackFile is relative to the stack's own project (found above a stack file path).
-        findings = evaluate_findings(plan, stack_project_dir(stack, project_dir))
+        findings = evaluate_plan(plan)
         step("rendering client configuration")
         files = render_plan_files(plan)
     # Everything that can fail on bad input has run: only now does anything reach the disk.

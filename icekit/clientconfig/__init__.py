@@ -1,4 +1,5 @@
-"""The versioned client configuration document, its JSON Schema, and the stack-output contract reader.
+"""The versioned client configuration document, its JSON Schema, and the stack-output contract reader
+(the version constants live in icekit.facts.versions and are re-exported for upload clients).
 
 Never imports pulumi: upload clients use this package.
 """
@@ -6,12 +7,9 @@ Never imports pulumi: upload clients use this package.
 from __future__ import annotations
 
 from icekit.clientconfig.model import (
-    CLIENT_CONFIG_VERSION,
     UPLOAD_MODES,
     CallbackInfo,
     ClientConfig,
-    FileRule,
-    MediaDefaults,
     OwnBucketClientConfig,
     OwnBucketRequest,
     OwnBucketTarget,
@@ -19,12 +17,9 @@ from icekit.clientconfig.model import (
     UploadMode,
     VodClientConfig,
 )
-from icekit.clientconfig.outputs import (
-    OUTPUTS_CONTRACT_VERSION,
-    StackOutputs,
-    parse_stack_outputs,
-    read_stack_outputs,
-)
+from icekit.clientconfig.outputs import StackOutputs, parse_stack_outputs, read_stack_outputs
+from icekit.facts.versions import CLIENT_CONFIG_VERSION, OUTPUTS_CONTRACT_VERSION
+from icekit.models.upload_rules import FileRule, MediaDefaults
 
 __all__ = [
     "CLIENT_CONFIG_VERSION",

@@ -29,26 +29,23 @@ from pydantic import (
 
 from icekit.clientconfig.parts import (
     CallbackInfo,
-    FileRule,
-    MediaDefaults,
     OwnBucketRequest,
     OwnBucketTarget,
-    Region,
     StaticRequest,
 )
+from icekit.facts.credentials import CREDENTIAL_VALIDITY_SECONDS, MAX_SESSION_SECONDS
+from icekit.facts.regions import Region, ice_endpoint
+from icekit.facts.versions import CLIENT_CONFIG_VERSION, schema_id
 from icekit.models.base import decode_json_object
 from icekit.models.ids import AppId, EntityId
 from icekit.models.problems import InvalidDocumentError, Problem, field_rule_error, problems_from
-from icekit.models.regions import ice_endpoint
+from icekit.models.upload_rules import FileRule, MediaDefaults
 from icekit.models.upload_target_config import UploadTargetConfig
 
 __all__ = [
-    "CLIENT_CONFIG_VERSION",
     "UPLOAD_MODES",
     "CallbackInfo",
     "ClientConfig",
-    "FileRule",
-    "MediaDefaults",
     "OwnBucketClientConfig",
     "OwnBucketRequest",
     "OwnBucketTarget",
@@ -57,9 +54,6 @@ __all__ = [
     "VodClientConfig",
     "client_config_json_schema",
 ]
-
-CLIENT_CONFIG_VERSION = "1"
-DEFAULT_CREDENTIAL_VALIDITY_SECONDS = 3000  # ICE's default validity of an upload credential
 
 UploadMode = Literal["vod", "own-bucket"]
 UPLOAD_MODES: tuple[str, ...] = get_args(UploadMode)
@@ -102,9 +96,9 @@ class ClientConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    SCHEMA_ID: ClassVar[str] = "https://icekit.dev/schemas/client-config/v1.json"
+    SCHEMA_ID: ClassVar[str] = schema_id("client-config")
 
-    version: Literal["1"] = "1"
+    version: Literal["1"] = CLIENT_CONFIG_VERSION
     uploadMode: UploadMode
     stack: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9._-]+$")]
     app: Annotated[str, Field(pattern=_NAME)]
@@ -190,7 +184,9 @@ class VodClientConfig(ClientConfig):
     entityId: EntityId | None = None
     allowedActions: Annotated[list[Annotated[str, Field(pattern=_ICE_ACTION)]], Field(min_length=1)]
     request: StaticRequest = Field(default_factory=StaticRequest)
-    credentialValiditySeconds: Annotated[int, Field(gt=0, le=43200)] = DEFAULT_CREDENTIAL_VALIDITY_SECONDS
+    credentialValiditySeconds: Annotated[int, Field(gt=0, le=MAX_SESSION_SECONDS)] = (
+        CREDENTIAL_VALIDITY_SECONDS
+    )
 
     @field_validator("allowedActions")
     @classmethod

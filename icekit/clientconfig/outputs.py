@@ -15,13 +15,12 @@ from typing import Any
 
 from icekit.clientconfig.model import ClientConfig
 from icekit.errors import UserInputError
+from icekit.facts.versions import OUTPUTS_CONTRACT_VERSION
 from icekit.models.input import decode_text
 from icekit.models.problems import InvalidDocumentError
 from icekit.secrets import MASK, is_masked
 
-__all__ = ["OUTPUTS_CONTRACT_VERSION", "StackOutputs", "parse_stack_outputs", "read_stack_outputs"]
-
-OUTPUTS_CONTRACT_VERSION = "1"
+__all__ = ["StackOutputs", "parse_stack_outputs", "read_stack_outputs"]
 
 
 @dataclass(frozen=True)

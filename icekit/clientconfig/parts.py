@@ -1,52 +1,31 @@
-"""The parts of a ClientConfig document: the static request of each upload mode, the own-bucket target, media
-defaults, file rules and the callback. `icekit.clientconfig.model` assembles them (docs/client-config.md)."""
+"""The parts of a ClientConfig document: the static request of each upload mode, the own-bucket target and the
+callback. `icekit.clientconfig.model` assembles them with the file rules and media defaults the declaration
+shares (icekit.models.upload_rules); docs/client-config.md."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Self, get_args
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
+from icekit.facts.callbacks import MAX_CALLBACK_URL_BYTES, MNS_QUEUE_PREFIX
+from icekit.facts.ids import WORKFLOW_ID_PATTERN
+from icekit.facts.names import BUCKET_NAME_PATTERN, BUCKET_PREFIX_PATTERN
+from icekit.facts.regions import Region, oss_endpoint
 from icekit.models.base import WireModel
-from icekit.models.business_types import BusinessType
-from icekit.models.file_info import EXT_PATTERN
-from icekit.models.file_types import (
-    EXTENSIONS_BY_TYPE,
-    MAX_MEDIA_SIZE_BYTES,
-    SIZE_LIMITED_TYPES,
-    FileType,
-    extension_fits,
-)
 from icekit.models.post_process_config import PostProcessConfig
 from icekit.models.problems import InvalidDocumentError, field_rule_error
-from icekit.models.regions import SUPPORTED_REGIONS, oss_endpoint
+from icekit.models.upload_rules import STRICT
 from icekit.models.upload_target_config import UploadTargetConfig
 from icekit.models.urls import require_http_url
 from icekit.models.user_data import UserData
 
 __all__ = [
-    "BUCKET_NAME_PATTERN",
-    "BUCKET_PREFIX_PATTERN",
-    "STRICT",
-    "WORKFLOW_ID_PATTERN",
     "CallbackInfo",
-    "FileRule",
-    "MediaDefaults",
     "OwnBucketRequest",
     "OwnBucketTarget",
-    "Region",
     "StaticRequest",
 ]
-
-Region = Literal["cn-beijing", "cn-shanghai", "cn-shenzhen"]
-assert get_args(Region) == SUPPORTED_REGIONS
-
-STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-# The same forms the stack declaration accepts (icekit.spec.model.OwnBucket, WorkflowDecl).
-BUCKET_NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$"
-BUCKET_PREFIX_PATTERN = r"^$|^[A-Za-z0-9][A-Za-z0-9._/-]{0,254}/$"
-WORKFLOW_ID_PATTERN = r"^[0-9a-fA-F]{32}$"
 
 
 def _canonical_wire(model: type[WireModel], value: str) -> str:
@@ -126,42 +105,6 @@ class OwnBucketTarget(BaseModel):
         return self
 
 
-class MediaDefaults(BaseModel):
-    model_config = STRICT
-
-    businessType: BusinessType = "general"
-    tags: list[Annotated[str, Field(min_length=1, pattern=r"^[^,]+$")]] = Field(default_factory=list)
-    cateId: int | None = None
-
-
-class FileRule(BaseModel):
-    model_config = STRICT
-
-    type: FileType
-    extensions: Annotated[list[Annotated[str, Field(pattern=EXT_PATTERN)]], Field(min_length=1)]
-    maxSizeBytes: Annotated[int | None, Field(gt=0)] = None
-
-    @field_validator("extensions")
-    @classmethod
-    def _sorted_lower(cls, value: list[str]) -> list[str]:
-        return sorted({ext.lower() for ext in value})
-
-    @model_validator(mode="after")
-    def _fits(self) -> Self:
-        for ext in self.extensions:
-            if not extension_fits(self.type, ext):
-                allowed = ", ".join(EXTENSIONS_BY_TYPE[self.type])
-                raise field_rule_error(
-                    "extensions", f"{ext!r} is not an extension of {self.type} files (allowed: {allowed})"
-                )
-        too_big = self.maxSizeBytes is not None and self.maxSizeBytes > MAX_MEDIA_SIZE_BYTES
-        if self.type in SIZE_LIMITED_TYPES and too_big:
-            raise field_rule_error(
-                "maxSizeBytes", f"{self.maxSizeBytes} is more than {MAX_MEDIA_SIZE_BYTES} (5 GB)"
-            )
-        return self
-
-
 class CallbackInfo(BaseModel):
     model_config = STRICT
 
@@ -176,15 +119,15 @@ class CallbackInfo(BaseModel):
             if self.url is None:
                 raise field_rule_error("url", "is required for an http callback")
             try:
-                require_http_url(self.url, max_utf8_bytes=256)
+                require_http_url(self.url, max_utf8_bytes=MAX_CALLBACK_URL_BYTES)
             except ValueError as exc:
                 raise field_rule_error("url", str(exc)) from None
             if self.queueName is not None:
                 raise field_rule_error("queueName", "must be null for an http callback")
         else:
-            if not self.queueName or not self.queueName.startswith("ice-callback-"):
+            if not self.queueName or not self.queueName.startswith(MNS_QUEUE_PREFIX):
                 raise field_rule_error(
-                    "queueName", "an mns callback needs a queue whose name starts with ice-callback-"
+                    "queueName", f"an mns callback needs a queue whose name starts with {MNS_QUEUE_PREFIX}"
                 )
             if self.url is not None:
                 raise field_rule_error("url", "must be null for an mns callback")

@@ -14,15 +14,15 @@ from typing import Any
 from pydantic import BaseModel
 
 from icekit.clientconfig.model import UPLOAD_MODES, client_config_json_schema
+from icekit.facts.file_types import EXTENSIONS_BY_TYPE, MAX_MEDIA_SIZE_BYTES, SIZE_LIMITED_TYPES
+from icekit.facts.versions import schema_id
 from icekit.models import SNIPPET_MODELS
-from icekit.models.file_types import EXTENSIONS_BY_TYPE, MAX_MEDIA_SIZE_BYTES, SIZE_LIMITED_TYPES
 
 __all__ = [
     "DRAFT",
     "SCHEMA_KINDS",
     "all_schema_texts",
     "schema_for",
-    "schema_id",
     "schema_text",
     "write_schemas",
 ]
@@ -40,10 +40,6 @@ _DESCRIPTIONS = {
     "app, either with CreateUploadMedia (uploadMode vod) or to its own OSS bucket followed by "
     "RegisterMediaInfo (uploadMode own-bucket).",
 }
-
-
-def schema_id(kind: str) -> str:
-    return f"https://icekit.dev/schemas/{kind}/v1.json"
 
 
 def _case_insensitive(ext: str) -> str:

@@ -1,10 +1,20 @@
-"""The JSON-string parameters of ICE CreateUploadMedia as pydantic v2 models, plus AppId/EntityId and regions.
+"""The JSON-string parameters of ICE CreateUploadMedia as pydantic v2 models, plus AppId/EntityId; the
+regions and file types (icekit.facts) are re-exported for upload clients.
 
 Never imports pulumi: upload clients use this package.
 """
 
 from __future__ import annotations
 
+from icekit.facts.file_types import (
+    EXTENSIONS_BY_TYPE,
+    FILE_TYPES,
+    MAX_MEDIA_SIZE_BYTES,
+    FileType,
+    extension_fits,
+)
+from icekit.facts.ids import DEFAULT_APP_ID
+from icekit.facts.regions import SUPPORTED_REGIONS, ice_endpoint
 from icekit.models.base import WireModel, decode_json_object, encode_wire
 from icekit.models.business_types import (
     BUSINESS_TYPES,
@@ -14,18 +24,10 @@ from icekit.models.business_types import (
     require_business_type_fits,
 )
 from icekit.models.file_info import FileInfo
-from icekit.models.file_types import (
-    EXTENSIONS_BY_TYPE,
-    FILE_TYPES,
-    MAX_MEDIA_SIZE_BYTES,
-    FileType,
-    extension_fits,
-)
-from icekit.models.ids import DEFAULT_APP_ID, AppId, EntityId, validate_app_id, validate_entity_id
+from icekit.models.ids import AppId, EntityId, validate_app_id, validate_entity_id
 from icekit.models.media_metadata import MediaMetaData
 from icekit.models.post_process_config import PostProcessConfig, require_post_processable
 from icekit.models.problems import InvalidDocumentError, Problem
-from icekit.models.regions import SUPPORTED_REGIONS, ice_endpoint
 from icekit.models.upload_target_config import UploadTargetConfig, storage_location_region
 from icekit.models.user_data import MessageCallbackSettings, UserData
 

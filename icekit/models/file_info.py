@@ -11,8 +11,8 @@ from typing import Annotated, ClassVar, Self
 
 from pydantic import Field, model_validator
 
-from icekit.models.base import WireModel
-from icekit.models.file_types import (
+from icekit.facts.file_types import (
+    EXTENSION_PATTERN,
     EXTENSIONS_BY_TYPE,
     MAX_MEDIA_SIZE_BYTES,
     SIZE_LIMITED_TYPES,
@@ -20,12 +20,10 @@ from icekit.models.file_types import (
     extension_fits,
     known_extension,
 )
+from icekit.models.base import WireModel
 from icekit.models.problems import field_rules_error
 
-__all__ = ["EXT_PATTERN", "FileInfo"]
-
-# An extension as the API takes it: letters and digits, without the leading dot.
-EXT_PATTERN = r"^[A-Za-z0-9]+$"
+__all__ = ["FileInfo"]
 
 
 class FileInfo(WireModel):
@@ -57,7 +55,7 @@ class FileInfo(WireModel):
             )
         if self.Ext.startswith("."):
             broken.append(("Ext", f"{self.Ext!r} must be given without the leading dot"))
-        elif not re.fullmatch(EXT_PATTERN, self.Ext):
+        elif not re.fullmatch(EXTENSION_PATTERN, self.Ext):
             broken.append(("Ext", f"{self.Ext!r} is not a file extension (letters and digits only)"))
         elif not extension_fits(self.Type, self.Ext):
             allowed = ", ".join(EXTENSIONS_BY_TYPE[self.Type])

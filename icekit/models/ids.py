@@ -1,8 +1,6 @@
-"""The two plain-string identifiers of CreateUploadMedia: AppId and EntityId.
+"""The two plain-string identifiers of CreateUploadMedia as validated types: AppId and EntityId.
 
-AppId: the reference page gives the default `app-1000000`; icekit accepts `app-<digits>`.
-EntityId: returned by CreateEntity; the reference example `9e177cac2fb44f8b8c67b199fcc7bffd` is 32 hex
-characters, which is the format icekit accepts (lower or upper case; kept as given).
+Their forms are facts (icekit.facts.ids); this module turns them into pydantic types with user words.
 """
 
 from __future__ import annotations
@@ -12,19 +10,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-__all__ = [
-    "APP_ID_PATTERN",
-    "DEFAULT_APP_ID",
-    "ENTITY_ID_PATTERN",
-    "AppId",
-    "EntityId",
-    "validate_app_id",
-    "validate_entity_id",
-]
+from icekit.facts.ids import APP_ID_PATTERN, DEFAULT_APP_ID, ENTITY_ID_PATTERN
 
-DEFAULT_APP_ID = "app-1000000"
-APP_ID_PATTERN = r"^app-[0-9]+$"
-ENTITY_ID_PATTERN = r"^[0-9a-fA-F]{32}$"
+__all__ = ["AppId", "EntityId", "validate_app_id", "validate_entity_id"]
 
 
 def validate_app_id(value: str) -> str:

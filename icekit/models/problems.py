@@ -14,15 +14,17 @@ from icekit.errors import UserInputError
 from icekit.keypath import join_key_path
 
 __all__ = [
+    "FIELD_RULE",
     "InvalidDocumentError",
     "Problem",
     "field_rule_error",
     "field_rules_error",
     "problems_from",
+    "value_kind",
 ]
 
 # Cross-field rules live in model validators; this error type carries the field they are about.
-_FIELD_RULE = "icekit_field_rule"
+FIELD_RULE = "icekit_field_rule"
 
 
 @dataclass(frozen=True)
@@ -59,33 +61,52 @@ class InvalidDocumentError(UserInputError):
         return InvalidDocumentError(nested, file=self.file)
 
 
-def field_rule_error(field: str, rule: str) -> PydanticCustomError:
-    """An error from a model validator about one field (pydantic would otherwise locate it at the model)."""
-    return PydanticCustomError(_FIELD_RULE, "{rule}", {"field": field, "rule": rule})
+def field_rule_error(field: str, rule: str, **details: Any) -> PydanticCustomError:
+    """An error from a model validator about one field (pydantic would otherwise locate it at the model).
+
+    `details` travel in the error's context, for readers that phrase the rule in their own terms."""
+    return PydanticCustomError(FIELD_RULE, "{rule}", {"field": field, "rule": rule, **details})
 
 
 def field_rules_error(broken: Sequence[tuple[str, str]]) -> PydanticCustomError:
     """Several (field, rule) problems found by one model validator, reported as separate problems."""
     first_field, first_rule = broken[0]
     return PydanticCustomError(
-        _FIELD_RULE, "{rule}", {"field": first_field, "rule": first_rule, "more": list(broken[1:])}
+        FIELD_RULE, "{rule}", {"field": first_field, "rule": first_rule, "more": list(broken[1:])}
     )
 
 
-def _json_kind(value: Any) -> str:
+def value_kind(value: Any) -> str | None:
+    """What a decoded value is: null, bool, number, string, list or mapping (None for anything else), for
+    messages that name it in a document's own words."""
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "true/false"
+        return "bool"
     if isinstance(value, int | float):
-        return "a number"
+        return "number"
     if isinstance(value, str):
-        return "a string"
+        return "string"
     if isinstance(value, list | tuple):
-        return "an array"
+        return "list"
     if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+        return "mapping"
+    return None
+
+
+_JSON_KINDS = {
+    "null": "null",
+    "bool": "true/false",
+    "number": "a number",
+    "string": "a string",
+    "list": "an array",
+    "mapping": "an object",
+}
+
+
+def _json_kind(value: Any) -> str:
+    kind = value_kind(value)
+    return type(value).__name__ if kind is None else _JSON_KINDS[kind]
 
 
 _EXPECTED_KIND = {
@@ -105,7 +126,7 @@ def _rule(error: Any) -> str:
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
     value = error.get("input")
-    if kind == _FIELD_RULE:
+    if kind == FIELD_RULE:
         return str(ctx["rule"])
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", error["msg"]))
@@ -141,10 +162,10 @@ def problems_from(exc: ValidationError, root: str = "") -> list[Problem]:
     for error in exc.errors(include_url=False):
         loc: list[int | str] = list(error["loc"])
         ctx = error.get("ctx") or {}
-        if error["type"] == _FIELD_RULE and ctx.get("field"):
+        if error["type"] == FIELD_RULE and ctx.get("field"):
             loc.append(str(ctx["field"]))
         found = [Problem(join_key_path(root, loc), _rule(error))]
-        if error["type"] == _FIELD_RULE:
+        if error["type"] == FIELD_RULE:
             found += [Problem(join_key_path(root, [*error["loc"], f]), r) for f, r in ctx.get("more", ())]
         problems.extend(p for p in found if p not in problems)
     return problems

@@ -12,8 +12,8 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field
 
+from icekit.facts.regions import SUPPORTED_REGIONS
 from icekit.models.base import WireModel
-from icekit.models.regions import SUPPORTED_REGIONS
 
 __all__ = [
     "STORAGE_LOCATION_PATTERN",

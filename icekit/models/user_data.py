@@ -10,12 +10,11 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from icekit.facts.callbacks import MAX_CALLBACK_URL_BYTES
 from icekit.models.base import WireModel
 from icekit.models.urls import require_http_url
 
-__all__ = ["MAX_CALLBACK_URL_BYTES", "MessageCallbackSettings", "UserData"]
-
-MAX_CALLBACK_URL_BYTES = 256
+__all__ = ["MessageCallbackSettings", "UserData"]
 
 
 def _callback_url(value: str) -> str:

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from icekit.plan.engine import load_program, run_plan
-from icekit.plan.model import PlannedResource, PlanResult
+from icekit.plan.model import CARRIED, PlannedResource, PlanResult
 
-__all__ = ["PlanResult", "PlannedResource", "load_program", "run_plan"]
+__all__ = ["CARRIED", "PlanResult", "PlannedResource", "load_program", "run_plan"]

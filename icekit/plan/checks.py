@@ -1,18 +1,28 @@
-"""The guardrail findings of a plan (icekit.rules), as `icekit check` reports them."""
+"""The guardrail findings of a plan: the rules (icekit.rules) over its resources, with the settings and
+suppressions the plan carries (no file is read again)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from icekit.plan.model import PlanResult
-from icekit.rules import Finding, evaluate_plan
+from icekit.rules import Finding, evaluate
+from icekit.rules.view import views_from_plan_resources
 
-__all__ = ["blocking", "evaluate_findings"]
+__all__ = ["blocking", "evaluate_plan"]
 
 
-def evaluate_findings(plan: PlanResult, project_dir: Path) -> list[Finding]:
+def evaluate_plan(plan: PlanResult) -> list[Finding]:
     """All findings, suppressed ones included (flagged), in the rules' stable order."""
-    return evaluate_plan(plan, project_dir)
+    # the offline placeholder account (accountIdOffline) says nothing about which principals are foreign
+    account = None if plan.accountIdOffline else plan.accountId
+    return evaluate(
+        views_from_plan_resources([resource.model_dump(mode="json") for resource in plan.resources]),
+        stack=plan.stack,
+        region=plan.region,
+        environment=plan.environment,
+        settings=plan.guardrails,
+        suppressions=plan.suppressions,
+        account_id=account,
+    )
 
 
 def blocking(findings: list[Finding]) -> list[Finding]:

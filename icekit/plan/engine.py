@@ -6,11 +6,16 @@ import functools
 import importlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from icekit.errors import UserInputError
+from icekit.facts.ids import OFFLINE_ACCOUNT_ID
 from icekit.plan.model import PlannedResource, PlanResult
-from icekit.plan.offline import OFFLINE_ACCOUNT_ID
-from icekit.plan.stacks import locate_stack
+from icekit.project import StackLocation, locate_stack
+from icekit.stack import StackDeclaration, StackFile
+
+if TYPE_CHECKING:  # pulumi is imported only when a program runs
+    from icekit.plan.recorder import RecordingMonitor
 
 __all__ = ["PROGRAM_MODULE", "load_program", "run_plan"]
 
@@ -31,33 +36,42 @@ def run_plan(stack: str, project_dir: Path = Path("."), *, program: Program | No
     """Plan `stack` (a name under the project's stackConfigDir, or a stack file path) offline.
 
     Raises UserInputError (file and key path) for a missing, unknown or invalid stack. `program` replaces the
-    project's program (tests and benchmarks); by default it is `components.program.main`.
+    project's program (tests and benchmarks); by default it is `components.program.main`. The stack file and
+    Pulumi.yaml are read once each; the declaration is built once and handed to the program.
     """
-    # the declaration model, and the config the CLI would feed, are the spec's job
-    from icekit.spec import build_spec, read_stack_config, runtime_config_of
+    from icekit.stack import build_declaration
 
     location = locate_stack(stack, project_dir)
-    declared = read_stack_config(location.path)
-    spec = build_spec(declared, stack=location.name, file=location.path)
-    feed = runtime_config_of(declared)
+    stack_file = StackFile.read(location.path)
+    declaration = build_declaration(stack_file)
+    monitor, messages = _run(program or load_program(), location, stack_file, declaration)
+    return _result(location, stack_file, declaration, monitor, messages)
 
+
+def _run(
+    program: Program, location: StackLocation, stack_file: StackFile, declaration: StackDeclaration
+) -> tuple[RecordingMonitor, list[str]]:
+    """Run the program on the mock runtime, the declaration handed over, the config fed as the CLI would."""
     # pulumi is imported only now: an invalid stack is reported without loading the SDK.
     from icekit.plan.mocks import OfflineMocks
     from icekit.plan.recorder import RecordingMonitor
     from icekit.plan.runtime import run_program
+    from icekit.stack import ProgramInput, handed_to_program, runtime_config_of
 
-    account_id = spec.account_id or OFFLINE_ACCOUNT_ID
-    monitor = RecordingMonitor(OfflineMocks(account_id=account_id, region=spec.region))
+    feed = runtime_config_of(stack_file.values)
+    account_id = declaration.account_id or OFFLINE_ACCOUNT_ID
+    monitor = RecordingMonitor(OfflineMocks(account_id=account_id, region=declaration.region))
     try:
-        run = run_program(
-            program or load_program(),
-            monitor=monitor,
-            project=location.project.name,
-            stack=location.name,
-            config=feed.values,
-            secret_keys=feed.secret_keys,
-            root_directory=str(location.project.directory),
-        )
+        with handed_to_program(ProgramInput(declaration=declaration, stack_file=location.label)):
+            run = run_program(
+                program,
+                monitor=monitor,
+                project=location.project.name,
+                stack=location.name,
+                config=feed.values,
+                secret_keys=feed.secret_keys,
+                root_directory=str(location.project.directory),
+            )
     except Exception as exc:
         user_error = _user_error_in(exc)
         if user_error is None:
@@ -65,17 +79,26 @@ def run_plan(stack: str, project_dir: Path = Path("."), *, program: Program | No
         if user_error.file is None:
             user_error.file = location.label
         raise user_error from None
+    return monitor, run.messages
 
+
+def _result(
+    location: StackLocation,
+    stack_file: StackFile,
+    declaration: StackDeclaration,
+    monitor: RecordingMonitor,
+    messages: list[str],
+) -> PlanResult:
     outputs = monitor.stack_outputs
     client_configs = outputs.get("clientConfigs")
     return PlanResult(
         stack=location.name,
         project=location.project.name,
         stackFile=location.label,
-        region=spec.region,
-        accountId=account_id,
-        accountIdOffline=spec.account_id is None,
-        environment=spec.environment,
+        region=declaration.region,
+        accountId=declaration.account_id or OFFLINE_ACCOUNT_ID,
+        accountIdOffline=declaration.account_id is None,
+        environment=declaration.environment,
         resources=[
             PlannedResource(
                 urn=r.urn,
@@ -90,7 +113,12 @@ def run_plan(stack: str, project_dir: Path = Path("."), *, program: Program | No
         ],
         outputs=outputs,
         clientConfigs=client_configs if isinstance(client_configs, dict) else {},
-        messages=run.messages,
+        messages=messages,
+        declaration=declaration,
+        guardrails=declaration.guardrails,
+        suppressions=declaration.suppressions,
+        lineIndex=stack_file.lines,
+        projectDir=str(location.project.directory.resolve()),
     )
 
 

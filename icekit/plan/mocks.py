@@ -11,8 +11,9 @@ from typing import Any
 
 from pulumi.runtime.mocks import MockCallArgs, MockResourceArgs, Mocks
 
+from icekit.facts.regions import oss_endpoint
+from icekit.facts.type_tokens import BUCKET, RAM_POLICY, RAM_ROLE
 from icekit.plan.offline import offline_id
-from icekit.rules.types import BUCKET, RAM_POLICY, RAM_ROLE
 
 __all__ = ["OfflineMocks"]
 
@@ -44,7 +45,7 @@ class OfflineMocks(Mocks):
         if type_token == BUCKET:
             return {
                 "location": f"oss-{self.region}",
-                "extranetEndpoint": f"oss-{self.region}.aliyuncs.com",
+                "extranetEndpoint": oss_endpoint(self.region),
                 "intranetEndpoint": f"oss-{self.region}-internal.aliyuncs.com",
                 "owner": self.account_id,
             }

@@ -1,8 +1,12 @@
 """The result of an offline plan (docs/contracts.md, "Plan result"): what `check` and `review` consume.
 
-Field names are the contract's JSON keys, so `model_dump(mode="json")` is the document
-`icekit plan --format json` prints (minus findings and files).
-Resources also answer `get`/`[]` like the mappings rules read.
+Field names are the contract's JSON keys, so `model_dump(mode="json", exclude=CARRIED)` is the document
+`icekit plan --format json` prints (minus findings and files). Resources also answer `get`/`[]` like the
+mappings rules read.
+
+The plan also carries what it learnt on the way, so that check, review and the SARIF locator never read or
+parse a file again: the declaration (in process only: its secrets do not survive a dump), the guardrail
+settings and suppressions, the stack file's line index and the absolute project directory.
 """
 
 from __future__ import annotations
@@ -11,7 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["PlanResult", "PlannedResource"]
+from icekit.stack import GuardrailSettings, LineIndex, StackDeclaration, Suppression
+
+__all__ = ["CARRIED", "PlanResult", "PlannedResource"]
+
+# The fields beyond the contract's document (`icekit plan --format json` leaves them out).
+CARRIED = frozenset({"guardrails", "suppressions", "lineIndex", "projectDir"})
 
 
 class PlannedResource(BaseModel):
@@ -60,6 +69,27 @@ class PlanResult(BaseModel):
     messages: list[str] = Field(
         default_factory=list, description="Warnings the program logged, de-duplicated."
     )
+    # --- carried, not part of the contract's document ---------------------------------------------------
+    declaration: StackDeclaration | None = Field(
+        default=None, exclude=True, description="The validated declaration (in process only)."
+    )
+    guardrails: GuardrailSettings = Field(
+        default_factory=GuardrailSettings, description="The stack's `icekit:guardrails`."
+    )
+    suppressions: list[Suppression] = Field(
+        default_factory=list, description="The stack's `icekit:suppressions`, in declared order."
+    )
+    lineIndex: LineIndex = Field(
+        default_factory=LineIndex, description="Key path -> line in the stack file (`stackFile`)."
+    )
+    projectDir: str | None = Field(
+        default=None, description="The project directory, absolute: what `stackFile` is relative to."
+    )
 
     def resources_of_type(self, type_token: str) -> list[PlannedResource]:
         return [resource for resource in self.resources if resource.type == type_token]
+
+    def contract_document(self) -> dict[str, Any]:
+        """The contract's JSON document (`icekit plan --format json` minus findings and files): without what
+        the plan carries for check and review."""
+        return self.model_dump(mode="json", exclude=set(CARRIED))

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["OFFLINE_ACCOUNT_ID", "offline_id"]
-
-# The account id when the stack does not declare `icekit:accountId` (contract: "000000000000 marked offline").
-OFFLINE_ACCOUNT_ID = "000000000000"
+__all__ = ["offline_id"]
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 

@@ -53,10 +53,11 @@ def render_json(report: Report) -> str:
 
 
 def _plan_document(report: Report) -> dict[str, Any]:
-    """The plan result (contract field order), then `findings` and `files` (POSIX paths as written)."""
+    """The plan result (contract field order, without what the plan carries for check and review), then
+    `findings` and `files` (POSIX paths as written)."""
     if report.plan is None:
         raise ValueError("a plan report carries its plan")
-    document = report.plan.model_dump(mode="json")
+    document = report.plan.contract_document()
     document["findings"] = [item.finding.model_dump(mode="json") for item in report.findings]
     document["files"] = list(report.written)
     return document

@@ -19,6 +19,7 @@ from icekit.rules.finding import Finding
 if TYPE_CHECKING:  # only annotations: reading a report needs neither the plan nor the RAM document model
     from icekit.plan.model import PlanResult
     from icekit.ram import Statement
+    from icekit.stack.lines import LineIndex
 
 __all__ = [
     "AppConfigChange",
@@ -159,11 +160,12 @@ class Revision:
 
 @dataclass(frozen=True)
 class StackSource:
-    """A head stack file as reviewed, so the review's new findings can be located at their line."""
+    """A head stack file as reviewed, so the review's new findings can be located at their line (the plan's
+    line index: the file is not read again)."""
 
     stack: str
     path: str  # relative to the repository root, `/`-separated
-    text: str
+    lines: LineIndex
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def sarif_document(report: Report) -> dict[str, Any]:
     One target keeps its target/environment/region as the run's properties; several list theirs, in
     order, under `properties.stacks`."""
     targets = report.targets
-    rule_index = {rule.id: index for index, rule in enumerate(RULES)}
+    rule_index: dict[str, int] = {rule.id: index for index, rule in enumerate(RULES)}
     run: dict[str, Any] = {
         "tool": {
             "driver": {

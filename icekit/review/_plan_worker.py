@@ -41,11 +41,11 @@ def _use_checkout(project_dir: Path) -> None:
 
 def plan_stack(project_dir: Path, stack: str) -> PlannedStack:
     from icekit.plan import run_plan
-    from icekit.rules import evaluate_plan
+    from icekit.plan.checks import evaluate_plan
 
     plan = run_plan(stack, project_dir)
-    # Guardrail settings and suppressions are read from this side's own stack file.
-    return PlannedStack(plan=plan, findings=tuple(evaluate_plan(plan, project_dir)))
+    # Guardrail settings and suppressions are this side's own: the plan carries them from its stack file.
+    return PlannedStack(plan=plan, findings=tuple(evaluate_plan(plan)))
 
 
 def _error_document(stack: str, exc: UserInputError, project_dir: Path) -> dict[str, str | None]:

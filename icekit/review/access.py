@@ -7,6 +7,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from icekit.facts.type_tokens import BUCKET as BUCKET_TYPE
+from icekit.facts.type_tokens import BUCKET_ACL as BUCKET_ACL_TYPE
+from icekit.facts.type_tokens import CALLBACK_ENDPOINT as CALLBACK_TYPE
+from icekit.facts.type_tokens import DYNAMIC as DYNAMIC_TYPE
+from icekit.facts.type_tokens import RAM_POLICY as POLICY_TYPE
+from icekit.facts.type_tokens import RAM_ROLE as ROLE_TYPE
+from icekit.facts.type_tokens import ROLE_POLICY_ATTACHMENT as ATTACHMENT_TYPE
 from icekit.ram import Statement
 from icekit.ram.compare import (
     compare_statements,
@@ -16,13 +23,6 @@ from icekit.ram.compare import (
 )
 from icekit.report.model import ChangeKind, Classification, ResourceChange, StatementChange
 from icekit.review.fields import diff_fields
-from icekit.rules.types import BUCKET as BUCKET_TYPE
-from icekit.rules.types import BUCKET_ACL as BUCKET_ACL_TYPE
-from icekit.rules.types import CALLBACK_ENDPOINT as CALLBACK_TYPE
-from icekit.rules.types import DYNAMIC as DYNAMIC_TYPE
-from icekit.rules.types import RAM_POLICY as POLICY_TYPE
-from icekit.rules.types import RAM_ROLE as ROLE_TYPE
-from icekit.rules.types import ROLE_POLICY_ATTACHMENT as ATTACHMENT_TYPE
 
 __all__ = ["ATTACHMENT_TYPE", "POLICY_TYPE", "ROLE_TYPE", "diff_resources", "diff_statements"]
 

@@ -3,7 +3,6 @@ line in the head's stack files (what the SARIF formatter annotates the pull requ
 
 from __future__ import annotations
 
-from icekit.check.locate import Locator
 from icekit.report.model import LocatedFinding, Report, Review, TargetReport
 
 __all__ = ["review_report"]
@@ -14,10 +13,11 @@ def review_report(review: Review) -> Report:
     located = []
     for stack in review.stacks:
         source = sources.get(stack.stack)
-        path = source.path if source else f"stacks/Pulumi.{stack.stack}.yaml"
-        locator = Locator.from_text(source.text, prefix=("config",)) if source else Locator(None)
+        if source is None:  # no head plan: nothing new to point at
+            continue
         for finding in stack.findings.new:
-            located.append(LocatedFinding(finding, path, locator.line_of(finding.declarationPath)))
+            line = source.lines.line_of(finding.declarationPath)
+            located.append(LocatedFinding(finding, source.path, line))
     new_findings = TargetReport(
         kind="review",
         target=", ".join(stack.stack for stack in review.stacks),

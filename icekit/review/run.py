@@ -10,15 +10,15 @@ from pathlib import Path
 
 from icekit.errors import UserInputError
 from icekit.plan.model import PlanResult
+from icekit.project import PROJECT_FILE, read_project_if_present
 from icekit.report.model import Review, Revision, StackSource
 from icekit.review.planner import PlanTask, plan_all
 from icekit.review.verdict import FailOn, build_review
-from icekit.review.worktree import repo_root, resolve_commit, stack_names, temporary_worktree
+from icekit.review.worktree import repo_root, resolve_commit, temporary_worktree
 
 __all__ = ["WORKING_TREE", "run_review"]
 
 WORKING_TREE = "working tree"
-PROJECT_FILE = "Pulumi.yaml"
 
 
 def run_review(
@@ -72,7 +72,7 @@ def run_review(
             ]
         )
         sources = tuple(
-            _source(head_dir, inside, name, p.plan) for (side, name), p in planned.items() if side == "head"
+            _source(inside, name, p.plan) for (side, name), p in planned.items() if side == "head"
         )
     sides = {name: (planned.get(("base", name)), planned.get(("head", name))) for name in wanted}
     review = build_review(Revision(base_ref, base_commit), Revision(head_label, head_commit), sides, fail_on)
@@ -82,16 +82,13 @@ def run_review(
 def _stack_names(directory: Path, side: str, inside: Path) -> set[str]:
     """The side's stacks; a project file it cannot read is named as a path in the repository, at that side."""
     try:
-        return stack_names(directory)
+        project = read_project_if_present(directory)
     except UserInputError as exc:
         file = (inside / PROJECT_FILE).as_posix()
         raise UserInputError(f"at {side}: {exc.message}", file=file, key_path=exc.key_path) from None
+    return set() if project is None else set(project.stack_names())
 
 
-def _source(head_dir: Path, inside: Path, stack: str, plan: PlanResult) -> StackSource:
-    relative = Path(plan.stackFile or f"stacks/Pulumi.{stack}.yaml")
-    try:
-        text = (head_dir / relative).read_text(encoding="utf-8")
-    except OSError:
-        text = ""
-    return StackSource(stack, (inside / relative).as_posix(), text)
+def _source(inside: Path, stack: str, plan: PlanResult) -> StackSource:
+    """Where the head's stack file is, and its lines: the plan carries both, so nothing is read again."""
+    return StackSource(stack, (inside / Path(plan.stackFile)).as_posix(), plan.lineIndex)

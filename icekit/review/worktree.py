@@ -10,11 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import yaml
-
 from icekit.errors import UserInputError
 
-__all__ = ["git", "repo_root", "resolve_commit", "stack_names", "temporary_worktree"]
+__all__ = ["git", "repo_root", "resolve_commit", "temporary_worktree"]
 
 
 def git(repo: Path, *args: str) -> str:
@@ -73,38 +71,3 @@ def temporary_worktree(repo: Path, commit: str) -> Iterator[Path]:
         )
         shutil.rmtree(holder, ignore_errors=True)
         subprocess.run(["git", "-C", str(repo), "worktree", "prune"], capture_output=True, check=False)
-
-
-def _stack_config_dir(project_dir: Path) -> Path:
-    """Pulumi.yaml's `stackConfigDir` (default: the project directory itself). No Pulumi.yaml: no project
-    on this side (its stacks count as removed or added). One that cannot be read is an error: taking it for
-    "no stacks" would report every stack as removed, a narrowing, and pass."""
-    project_file = project_dir / "Pulumi.yaml"
-    try:
-        project = yaml.safe_load(project_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return project_dir
-    except UnicodeDecodeError:
-        raise UserInputError("not UTF-8 text", file=project_file) from None
-    except OSError as exc:
-        raise UserInputError(f"cannot read the project file ({exc.strerror})", file=project_file) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        raise UserInputError(f"not valid YAML{where}", file=project_file) from None
-    if not isinstance(project, dict):
-        raise UserInputError("a project file is a mapping", file=project_file)
-    configured = project.get("stackConfigDir")
-    if configured is None:
-        return project_dir
-    if not isinstance(configured, str):
-        raise UserInputError("not a string", file=project_file, key_path="stackConfigDir")
-    return project_dir / configured
-
-
-def stack_names(project_dir: Path) -> set[str]:
-    """Stacks declared in a checkout: one `Pulumi.<name>.yaml` per stack in the stack config directory."""
-    directory = _stack_config_dir(project_dir)
-    if not directory.is_dir():
-        return set()
-    return {p.name[len("Pulumi.") : -len(".yaml")] for p in directory.glob("Pulumi.*.yaml") if p.is_file()}

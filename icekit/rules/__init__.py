@@ -1,7 +1,7 @@
 """icekit's guardrails: one rule per module, pure functions over resource views.
 
-Front ends: `icekit check` (offline, over icekit.plan) and the CrossGuard pack in policies/
-(built by icekit.rules.crossguard).
+Rules and their engine only. Front ends: `icekit check` (offline, over icekit.plan) and the CrossGuard pack
+in policies/ (built by the adapter icekit.crossguard).
 """
 
 from __future__ import annotations
@@ -10,23 +10,18 @@ from icekit.rules.base import ResourceRule, Rule, StackRule, Violation
 from icekit.rules.context import RuleContext
 from icekit.rules.engine import evaluate
 from icekit.rules.finding import Finding
-from icekit.rules.plan_adapter import evaluate_plan
 from icekit.rules.registry import RULES, rule_by_id
-from icekit.rules.settings import GuardrailSettings, Suppression
 from icekit.rules.view import ResourceView
 
 __all__ = [
     "RULES",
     "Finding",
-    "GuardrailSettings",
     "ResourceRule",
     "ResourceView",
     "Rule",
     "RuleContext",
     "StackRule",
-    "Suppression",
     "Violation",
     "evaluate",
-    "evaluate_plan",
     "rule_by_id",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import ClassVar, Literal, NamedTuple
 
+from icekit.facts.rule_ids import RuleId
 from icekit.rules.context import RuleContext
 from icekit.rules.finding import Severity
 from icekit.rules.view import ResourceView
@@ -22,7 +23,7 @@ class Violation(NamedTuple):
 
 
 class Rule:
-    id: ClassVar[str]
+    id: ClassVar[RuleId]
     slug: ClassVar[str]  # kebab-case, e.g. `no-wildcard-action`; the CrossGuard policy name is `<id>-<slug>`
     title: ClassVar[str]
     severity: ClassVar[Severity]

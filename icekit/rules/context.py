@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from icekit.rules.settings import GuardrailSettings
+from icekit.facts.environments import STRICTEST_ENVIRONMENT
+from icekit.stack.guardrails import GuardrailSettings
 
-__all__ = ["ENVIRONMENTS", "SUPPORTED_REGIONS", "RuleContext"]
-
-ENVIRONMENTS: tuple[str, ...] = ("dev", "staging", "prod")
-# Regions where CreateUploadMedia exists (same list as icekit.models.regions; a test keeps them equal).
-SUPPORTED_REGIONS: tuple[str, ...] = ("cn-beijing", "cn-shanghai", "cn-shenzhen")
+__all__ = ["RuleContext"]
 
 # Conditions every environment requires unless GuardrailSettings.environmentDefaults is false.
 _DEFAULT_CONDITIONS: dict[str, tuple[str, ...]] = {
@@ -38,7 +35,7 @@ class RuleContext:
         keys: list[str] = list(self.settings.required_conditions)
         if self.settings.environment_defaults:
             # an unknown environment gets prod's defaults: fail closed
-            keys.extend(_DEFAULT_CONDITIONS.get(self.environment, _DEFAULT_CONDITIONS["prod"]))
+            keys.extend(_DEFAULT_CONDITIONS.get(self.environment, _DEFAULT_CONDITIONS[STRICTEST_ENVIRONMENT]))
         seen: dict[str, str] = {}
         for key in keys:
             seen.setdefault(key.lower(), key)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from icekit.facts.rule_ids import id_matches
 from icekit.rules.base import ResourceRule, StackRule, Violation
 from icekit.rules.context import RuleContext
 from icekit.rules.finding import Finding, finding_sort_key
 from icekit.rules.registry import RULES, AnyRule
-from icekit.rules.settings import GuardrailSettings, Suppression, id_matches
 from icekit.rules.view import ResourceView
+from icekit.stack.guardrails import GuardrailSettings, Suppression
 
 __all__ = ["evaluate", "find_suppression", "run_rule"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from icekit.facts.rule_ids import RULE_IDS
 from icekit.rules.base import ResourceRule, StackRule
 from icekit.rules.cb.cb401_https import CallbackHttps
 from icekit.rules.cb.cb402_auth import CallbackAuth
@@ -54,6 +55,11 @@ _ALL: list[AnyRule] = [
 RULES: tuple[AnyRule, ...] = tuple(
     sorted(_ALL, key=lambda rule: (int("".join(filter(str.isdigit, rule.id))), rule.id))
 )
+# The declaration validates enforcement keys against icekit.facts.rule_ids: one rule per listed id.
+if tuple(rule.id for rule in RULES) != RULE_IDS:
+    raise ImportError(
+        f"icekit.facts.rule_ids.RULE_IDS {RULE_IDS} != the registered rules {[r.id for r in RULES]}"
+    )
 
 
 def rule_by_id(rule_id: str) -> AnyRule:

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from typing import Final
 from urllib.parse import quote
 
-from icekit.clientconfig.model import DEFAULT_CREDENTIAL_VALIDITY_SECONDS
+from icekit.facts.credentials import CREDENTIAL_VALIDITY_SECONDS
 from icekit.models import UploadTargetConfig, encode_wire, storage_location_region
 from icekit.sandbox.credentials import CredentialStore
 from icekit.sandbox.ice_params import invalid_parameter
@@ -46,7 +46,7 @@ class UploadStorage:
 
     oss_endpoint: str  # the sandbox OSS's URL, e.g. http://127.0.0.1:50123
     locations: tuple[str, ...]  # VOD storage locations; the first is the default (GetDefaultStorageLocation)
-    credential_seconds: int = DEFAULT_CREDENTIAL_VALIDITY_SECONDS
+    credential_seconds: int = CREDENTIAL_VALIDITY_SECONDS
 
     def __post_init__(self) -> None:
         if not self.locations:

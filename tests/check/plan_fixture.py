@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from icekit.plan import PlanResult
+from icekit.stack import StackFile, build_guardrails
+
 STACK_FILE = """\
 config:
   alicloud:region: cn-shanghai
@@ -134,3 +137,19 @@ def write_project(root: Path) -> dict[str, Any]:
     (root / "stacks").mkdir(parents=True, exist_ok=True)
     (root / "stacks" / "Pulumi.dev.yaml").write_text(STACK_FILE, encoding="utf-8")
     return plan_document()
+
+
+def carried(document: dict[str, Any], root: Path) -> PlanResult:
+    """The document as `run_plan` would return it: with what the plan carries from its stack file (guardrail
+    settings, suppressions, line index) and the project directory, read as the plan reads them."""
+    stack_file = StackFile.read(root / document["stackFile"])
+    declared = build_guardrails(stack_file)
+    return PlanResult.model_validate(
+        {
+            **document,
+            "guardrails": declared.guardrails,
+            "suppressions": declared.suppressions,
+            "lineIndex": stack_file.lines,
+            "projectDir": str(root.resolve()),
+        }
+    )

@@ -53,7 +53,7 @@ def test_rules_see_the_real_plan_shapes() -> None:
     )
     inputs["icekit:storage:StorageLocation"]["region"] = "cn-beijing"
     inputs["alicloud:message/serviceQueue:ServiceQueue"]["queueName"] = "uploads"
-    report = check_plan(document, ROOT)
+    report = check_plan(document)
     fired = {item.finding.ruleId for item in report.findings}
     expected = {
         "RAM101",

@@ -8,12 +8,12 @@ import pytest
 
 from icekit.check import check_plan, exit_code
 from icekit.report import Report
-from tests.check.plan_fixture import LINES, write_project
+from tests.check.plan_fixture import LINES, carried, write_project
 
 
 @pytest.fixture
 def report(tmp_path: Path) -> Report:
-    return check_plan(write_project(tmp_path), tmp_path)
+    return check_plan(carried(write_project(tmp_path), tmp_path))
 
 
 def _by_rule(report: Report) -> dict[str, list[tuple[str | None, int | None, bool]]]:
@@ -47,13 +47,13 @@ def test_suppressed_findings_are_counted_and_carry_their_reason(report: Report) 
 
 def test_exit_codes(tmp_path: Path) -> None:
     document = write_project(tmp_path)
-    assert exit_code(check_plan(document, tmp_path)) == 1
+    assert exit_code(check_plan(carried(document, tmp_path))) == 1
     # keep only what is suppressed or advisory: mandatory -> 0, advisory -> 1
     clean = dict(document)
     clean["resources"] = [
         r for r in document["resources"] if r["type"].startswith(("alicloud:oss", "icekit:storage"))
     ]
-    only_suppressed = check_plan(clean, tmp_path)
+    only_suppressed = check_plan(carried(clean, tmp_path))
     assert only_suppressed.counts()["suppressed"] == 2
     assert exit_code(only_suppressed, "mandatory") == 0
     assert exit_code(only_suppressed, "advisory") == 0
@@ -65,7 +65,7 @@ def test_fail_on_advisory(tmp_path: Path) -> None:
     stack.write_text(
         stack.read_text() + "  icekit:guardrails:\n    enforcement: {RAM: advisory, CB: advisory}\n"
     )
-    report = check_plan(document, tmp_path)
+    report = check_plan(carried(document, tmp_path))
     assert report.counts()["mandatory"] == 0 and report.counts()["advisory"] > 0
     assert exit_code(report, "mandatory") == 0
     assert exit_code(report, "advisory") == 1
@@ -80,7 +80,7 @@ def test_invalid_suppression_is_user_input_error(tmp_path: Path) -> None:
         stack.read_text().replace('reason: "bucket is replaced by VOD storage next sprint"', "reason: x")
     )
     with pytest.raises(UserInputError) as info:
-        check_plan(document, tmp_path)
+        check_plan(carried(document, tmp_path))
     assert "icekit:suppressions[0].reason" in str(info.value)
     assert "Pulumi.dev.yaml" in str(info.value)
 
@@ -88,5 +88,5 @@ def test_invalid_suppression_is_user_input_error(tmp_path: Path) -> None:
 def test_stack_wide_finding_points_at_region(tmp_path: Path) -> None:
     document = write_project(tmp_path)
     document["region"] = "cn-hangzhou"
-    found = _by_rule(check_plan(document, tmp_path))
+    found = _by_rule(check_plan(carried(document, tmp_path)))
     assert found["ICE501"] == [(None, LINES["alicloud:region"], False)]

@@ -9,12 +9,11 @@ from typing import Any
 import pytest
 
 from components.access import UploadAccess
-from components.callback import CallbackEndpoint
-from components.context import StackContext
-from components.profile import UploadProfile
+from components.args import UploadAccessArgs, WorkflowTemplateArgs
+from components.program import callback_endpoints, upload_profiles
 from components.workflow import WorkflowTemplate
 from icekit.errors import UserInputError
-from icekit.spec import StackSpec
+from icekit.stack import ProgramInput, StackDeclaration
 
 from .conftest import spec_from
 from .harness import ACCOUNT_ID, RecordingMocks, resolve, run_mocked
@@ -24,14 +23,13 @@ ROLE = "alicloud:ram/role:Role"
 ATTACH = "alicloud:ram/rolePolicyAttachment:RolePolicyAttachment"
 
 
-def _profiles(spec: StackSpec) -> RecordingMocks:
+def _profiles(spec: StackDeclaration) -> RecordingMocks:
     async def body() -> dict[str, str]:
-        ctx = StackContext(spec)
-        callbacks = {n: CallbackEndpoint(ctx, n, d) for n, d in spec.callbacks.items()}
-        workflows = {n: WorkflowTemplate(n, d) for n, d in spec.workflows.items()}
-        profiles = [
-            UploadProfile(ctx, i, callbacks=callbacks, workflows=workflows) for i in range(len(spec.apps))
-        ]
+        given = ProgramInput(spec, f"stacks/Pulumi.{spec.stack}.yaml")
+        callbacks = callback_endpoints(spec)
+        workflows = {n: WorkflowTemplate(n, WorkflowTemplateArgs(d)) for n, d in spec.workflows.items()}
+        assert set(workflows) == set(spec.workflows)
+        profiles = list(upload_profiles(given, callbacks).values())
         urns = {}
         for p in profiles:
             urns[f"role:{p.access.role._name}"] = (await resolve(p.access.role.urn)).value
@@ -179,7 +177,9 @@ def test_oversized_policy_is_a_user_error_at_the_app(dev_config: dict[str, Any])
     spec = spec_from(dev_config)
 
     async def body() -> None:
-        UploadAccess(StackContext(spec), spec.apps[0], app_path="icekit:apps[0]", own_bucket=False)
+        app = spec.apps[0]
+        args = UploadAccessArgs(spec.stack, "stacks/Pulumi.dev.yaml", app, "icekit:apps[0]", own_bucket=False)
+        UploadAccess(app.name, args)
 
     with pytest.raises(UserInputError) as caught:
         run_mocked(body)

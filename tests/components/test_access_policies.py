@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from components.access_policies import conditions_block
-from icekit.spec.model import Conditions
+from icekit.stack.model import Conditions
 
 
 def test_conditions_from_declaration() -> None:

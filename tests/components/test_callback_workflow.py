@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from components.args import CallbackEndpointArgs, WorkflowTemplateArgs
 from components.callback import CallbackEndpoint
-from components.context import StackContext
 from components.workflow import WorkflowTemplate
 from icekit.secrets import offline_placeholder
-from icekit.spec.secret import SecretValue
+from icekit.stack import StackDeclaration
+from icekit.stack.secret import SecretValue
 
 from .conftest import spec_from
 from .harness import resolve, run_mocked
@@ -14,11 +15,15 @@ from .harness import resolve, run_mocked
 QUEUE = "alicloud:message/serviceQueue:ServiceQueue"
 
 
+def _args(spec: StackDeclaration, name: str) -> CallbackEndpointArgs:
+    return CallbackEndpointArgs(spec.stack, spec.region, spec.callbacks[name])
+
+
 def test_mns_callback_creates_its_queue_under_the_component(dev_config: dict[str, Any]) -> None:
     spec = spec_from(dev_config)
 
     async def body() -> str:
-        endpoint = CallbackEndpoint(StackContext(spec), "uploads-queue", spec.callbacks["uploads-queue"])
+        endpoint = CallbackEndpoint("uploads-queue", _args(spec, "uploads-queue"))
         assert endpoint.queue is not None and endpoint.auth_key is None
         return str((await resolve(endpoint.queue.urn)).value)
 
@@ -37,7 +42,7 @@ def test_http_callback_keeps_its_auth_key_secret(dev_config: dict[str, Any]) -> 
     spec = spec_from(dev_config)
 
     async def body() -> Any:
-        endpoint = CallbackEndpoint(StackContext(spec), "hooks", spec.callbacks["hooks"])
+        endpoint = CallbackEndpoint("hooks", _args(spec, "hooks"))
         return await resolve(endpoint.auth_key)
 
     mocks, key = run_mocked(body)
@@ -59,7 +64,7 @@ def test_decrypted_auth_key_stays_secret(dev_config: dict[str, Any]) -> None:
     spec = spec_from(dev_config)
 
     async def body() -> Any:
-        return await resolve(CallbackEndpoint(StackContext(spec), "hooks", spec.callbacks["hooks"]).auth_key)
+        return await resolve(CallbackEndpoint("hooks", _args(spec, "hooks")).auth_key)
 
     _, key = run_mocked(body)
     assert key.value == "Clear1Key" and key.secret is True
@@ -69,7 +74,8 @@ def test_workflow_template_props_and_post_process_config(dev_config: dict[str, A
     spec = spec_from(dev_config)
 
     async def body() -> str:
-        return WorkflowTemplate("transcode-hd", spec.workflows["transcode-hd"]).post_process_config
+        args = WorkflowTemplateArgs(spec.workflows["transcode-hd"])
+        return WorkflowTemplate("transcode-hd", args).post_process_config
 
     mocks, wire = run_mocked(body)
     assert wire == '{"ProcessType":"Workflow","ProcessID":"74ba870f1a4873a3ba238e0bf6fa9c01"}'

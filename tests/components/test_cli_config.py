@@ -24,8 +24,8 @@ from pulumi.runtime import config as runtime_config
 from pulumi.runtime import rpc
 
 from icekit.errors import UserInputError
-from icekit.spec import StackSpec
-from icekit.spec.from_config import spec_from_pulumi_config
+from icekit.stack import StackDeclaration, build_declaration
+from icekit.stack.runtime import runtime_source
 
 from .conftest import ROOT, STACKS
 from .harness import CapturingMonitor, RecordingMocks, run_mocked
@@ -203,11 +203,11 @@ def test_provider_credentials_may_be_secrets(
     assert "Provider-Secret-1" not in repr(spec)
 
 
-def _spec_as_the_cli_feeds_it(stack: str = "prod") -> StackSpec:
-    def body() -> StackSpec:
+def _spec_as_the_cli_feeds_it(stack: str = "prod") -> StackDeclaration:
+    def body() -> StackDeclaration:
         runtime_config.set_all_config(
             runtime_config.get_config_env(), runtime_config.get_config_secret_keys_env()
         )
-        return spec_from_pulumi_config(stack)
+        return build_declaration(runtime_source(stack))
 
     return contextvars.copy_context().run(body)

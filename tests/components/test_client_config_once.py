@@ -13,7 +13,7 @@ import components.profile
 from components.program import Program, build
 from icekit.clientconfig.model import ClientConfig
 from icekit.secrets import offline_placeholder
-from icekit.spec import runtime_config
+from icekit.stack import runtime_config
 
 from .conftest import STACKS
 from .harness import RecordingMocks, Resolved, resolve, run_mocked

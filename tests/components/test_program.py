@@ -11,7 +11,7 @@ from pulumi.runtime import rpc
 from components.program import Program, build, main
 from icekit.clientconfig.model import ClientConfig, OwnBucketClientConfig, VodClientConfig
 from icekit.secrets import offline_placeholder
-from icekit.spec import runtime_config
+from icekit.stack import runtime_config
 
 from .conftest import STACKS
 from .harness import CapturingMonitor, RecordingMocks, resolve, run_mocked

@@ -17,8 +17,8 @@ from pulumi.runtime import proto
 from pulumi_policy import EnforcementLevel
 from pulumi_policy.policy import _PolicyAnalyzerServicer
 
+from icekit.crossguard import PACK_NAME, build_policies
 from icekit.rules import rule_by_id
-from icekit.rules.crossguard import PACK_NAME, build_policies
 from icekit.rules.view import ResourceView
 from tests.rules.builders import callback, policy, statement
 

@@ -26,8 +26,8 @@ from pulumi_policy import (
 from pulumi_policy.deserialize import deserialize_properties
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError, unknown_checking_proxy
 
+from icekit.crossguard import SUPPRESSED_POLICY_NAME, build_policies
 from icekit.rules import RULES, ResourceRule, StackRule, rule_by_id
-from icekit.rules.crossguard import SUPPRESSED_POLICY_NAME, build_policies
 from icekit.rules.view import ResourceView
 from tests.rules.builders import policy, statement
 from tests.rules.cases import CASES, Case

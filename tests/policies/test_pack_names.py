@@ -14,7 +14,7 @@ import yaml
 from pulumi_policy import EnforcementLevel, ResourceValidationPolicy, StackValidationPolicy
 from pulumi_policy.policy import _POLICY_PACK_NAME_RE, _PolicyAnalyzerServicer
 
-from icekit.rules.crossguard import PACK_NAME, build_policies
+from icekit.crossguard import PACK_NAME, build_policies
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICIES_DIR = ROOT / "policies"

@@ -11,19 +11,19 @@ import pytest
 from icekit.check import check_plan
 from icekit.report import FORMATS, Report, render
 from icekit.rules import RULES
-from tests.check.plan_fixture import LINES, write_project
+from tests.check.plan_fixture import LINES, carried, write_project
 from tests.support.sarif_schema import sarif_validator
 
 
 @pytest.fixture
 def report(tmp_path: Path) -> Report:
-    return check_plan(write_project(tmp_path), tmp_path)
+    return check_plan(carried(write_project(tmp_path), tmp_path))
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_byte_identical(fmt: str, tmp_path: Path) -> None:
-    first = render(check_plan(write_project(tmp_path / "a"), tmp_path / "a"), fmt)
-    second = render(check_plan(write_project(tmp_path / "b"), tmp_path / "b"), fmt)
+    first = render(check_plan(carried(write_project(tmp_path / "a"), tmp_path / "a")), fmt)
+    second = render(check_plan(carried(write_project(tmp_path / "b"), tmp_path / "b")), fmt)
     assert first == second
 
 

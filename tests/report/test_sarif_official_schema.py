@@ -20,7 +20,8 @@ from icekit.report import render
 from icekit.report.model import StackSource
 from icekit.report.sarif import render_sarif
 from icekit.review.report import review_report
-from tests.check.plan_fixture import write_project
+from icekit.stack import StackFile
+from tests.check.plan_fixture import carried, write_project
 from tests.review.synthetic import finding
 from tests.review.test_report import _review
 from tests.support.sarif_schema import sarif_validator
@@ -38,7 +39,7 @@ def _errors(validator: jsonschema.protocols.Validator, document: Any) -> list[st
 
 
 def test_check_sarif_with_findings(validator: jsonschema.protocols.Validator, tmp_path: Path) -> None:
-    document = json.loads(render(check_plan(write_project(tmp_path), tmp_path), "sarif"))
+    document = json.loads(render(check_plan(carried(write_project(tmp_path), tmp_path)), "sarif"))
     assert document["runs"][0]["results"], "the fixture must produce findings, or this test proves little"
     assert _errors(validator, document) == []
 
@@ -54,7 +55,8 @@ def test_check_sarif_over_the_bundled_stacks(validator: jsonschema.protocols.Val
 def test_review_sarif(validator: jsonschema.protocols.Validator) -> None:
     review = _review(head_findings=(finding("RAM102"), finding("OSS301", enforcement="mandatory")))
     stack_file = "config:\n  icekit:environment: dev\n  icekit:apps:\n    - name: mobile-video\n"
-    review = replace(review, sources=(StackSource("dev", "infra/stacks/Pulumi.dev.yaml", stack_file),))
+    lines = StackFile.from_text(Path("Pulumi.dev.yaml"), stack_file).lines
+    review = replace(review, sources=(StackSource("dev", "infra/stacks/Pulumi.dev.yaml", lines),))
     document = json.loads(render_sarif(review_report(review)))
     assert document["runs"][0]["results"]
     assert _errors(validator, document) == []
@@ -63,7 +65,7 @@ def test_review_sarif(validator: jsonschema.protocols.Validator) -> None:
 def test_the_official_schema_rejects_a_broken_result(
     validator: jsonschema.protocols.Validator, tmp_path: Path
 ) -> None:
-    document = json.loads(render(check_plan(write_project(tmp_path), tmp_path), "sarif"))
+    document = json.loads(render(check_plan(carried(write_project(tmp_path), tmp_path)), "sarif"))
     document["runs"][0]["results"][0]["level"] = "fatal"
     document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
     errors = _errors(validator, document)

@@ -326,6 +326,7 @@ def test_unreadable_project_file_exits_2_instead_of_removing_every_stack(repo: P
     project_file.write_bytes(good + b"stackConfigDir: [stacks]\n")
     git(clone, "commit", "-q", "-am", "stackConfigDir is a list")
     project_file.write_bytes(good + b"# caf\xe9\n")  # and the working tree's is not UTF-8
+    lines = good.count(b"\n") + 1
     result = _review(clone, "--base", "HEAD~1", "--head", "HEAD")
     assert (result.exit_code, result.stderr) == (
         2,
@@ -334,5 +335,6 @@ def test_unreadable_project_file_exits_2_instead_of_removing_every_stack(repo: P
     result = _review(clone, "--base", "HEAD~1")
     assert (result.exit_code, result.stderr) == (
         2,
-        f"error: {SUBDIR}/Pulumi.yaml: at head working tree: not UTF-8 text\n",
+        f"error: {SUBDIR}/Pulumi.yaml: at head working tree: "
+        f"not UTF-8 text: byte 0xe9 at line {lines}, column 6\n",
     )

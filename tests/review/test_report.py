@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from icekit.report.sarif import render_sarif
 from icekit.review.report import review_report
 from icekit.review.verdict import build_review, combine
 from icekit.rules.finding import Finding
+from icekit.stack import StackFile
 from tests.review.synthetic import (
     CREATE,
     GET_INFO,
@@ -168,7 +170,8 @@ def test_json_carries_the_same_data_in_a_stable_order() -> None:
 def test_sarif_carries_only_new_findings_at_their_line() -> None:
     review = _review(head_findings=(finding("RAM102"), finding("OSS301", enforcement="mandatory")))
     stack_file = "config:\n  icekit:environment: dev\n  icekit:apps:\n    - name: mobile-video\n"
-    review = replace(review, sources=(StackSource("dev", "infra/stacks/Pulumi.dev.yaml", stack_file),))
+    lines = StackFile.from_text(Path("Pulumi.dev.yaml"), stack_file).lines
+    review = replace(review, sources=(StackSource("dev", "infra/stacks/Pulumi.dev.yaml", lines),))
     sarif = json.loads(render_sarif(review_report(review)))
     [run] = sarif["runs"]
     assert [r["ruleId"] for r in run["results"]] == ["OSS301"]

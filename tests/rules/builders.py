@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from icekit.rules.context import RuleContext
-from icekit.rules.settings import GuardrailSettings
 from icekit.rules.view import ResourceView
+from icekit.stack.guardrails import GuardrailSettings
 
 ACCOUNT = "1234567890123456"
 OTHER_ACCOUNT = "6543210987654321"

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icekit.facts.callbacks import MNS_QUEUE_PREFIX
+from icekit.facts.type_tokens import SERVICE_QUEUE
 from icekit.rules.base import ResourceRule
 from icekit.rules.cb.common import CALLBACK_TYPES, callback_facts
 from icekit.rules.context import RuleContext
-from icekit.rules.types import SERVICE_QUEUE
 from icekit.rules.values import prop_str
 from icekit.rules.view import ResourceView
 
-__all__ = ["QUEUE_PREFIX", "MnsQueueName"]
-
-# SetEventCallback: CallbackQueueName must start with `ice-callback-` (ice-upload-facts.md).
-QUEUE_PREFIX = "ice-callback-"
+__all__ = ["MnsQueueName"]
 
 
 class MnsQueueName(ResourceRule):
@@ -34,5 +32,5 @@ class MnsQueueName(ResourceRule):
         else:
             facts = callback_facts(view)
             name = facts.queue_name if facts is not None and facts.kind == "mns" else None
-        if name is not None and not name.startswith(QUEUE_PREFIX):
-            yield f"queue {name!r} does not start with {QUEUE_PREFIX!r}"
+        if name is not None and not name.startswith(MNS_QUEUE_PREFIX):
+            yield f"queue {name!r} does not start with {MNS_QUEUE_PREFIX!r}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from icekit.rules.types import CALLBACK_ENDPOINT, DYNAMIC, is_event_callback
+from icekit.facts.type_tokens import CALLBACK_ENDPOINT, DYNAMIC, is_event_callback
 from icekit.rules.values import prop_str
 from icekit.rules.view import ResourceView
 

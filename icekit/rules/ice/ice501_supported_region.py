@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from icekit.facts.regions import SUPPORTED_REGIONS
 from icekit.rules.base import StackRule, Violation
-from icekit.rules.context import SUPPORTED_REGIONS, RuleContext
+from icekit.rules.context import RuleContext
 from icekit.rules.view import ResourceView
 
 __all__ = ["SupportedRegion"]

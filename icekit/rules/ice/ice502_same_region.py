@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icekit.facts.type_tokens import (
+    CALLBACK_ENDPOINT,
+    DYNAMIC,
+    STORAGE_LOCATION,
+    UPLOAD_PROFILE,
+    is_event_callback,
+)
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
 from icekit.rules.ice.common import location_region
-from icekit.rules.types import CALLBACK_ENDPOINT, DYNAMIC, STORAGE_LOCATION, UPLOAD_PROFILE, is_event_callback
 from icekit.rules.values import prop_str
 from icekit.rules.view import ResourceView
 

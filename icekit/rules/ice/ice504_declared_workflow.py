@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from icekit.facts.type_tokens import UPLOAD_PROFILE, WORKFLOW_TEMPLATE
 from icekit.rules.base import StackRule, Violation
 from icekit.rules.context import RuleContext
 from icekit.rules.ice.common import post_process
-from icekit.rules.types import UPLOAD_PROFILE, WORKFLOW_TEMPLATE
 from icekit.rules.values import prop_str
 from icekit.rules.view import ResourceView
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icekit.facts.type_tokens import UPLOAD_PROFILE
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
 from icekit.rules.ice.common import AUDIO_VIDEO, file_types, post_process
-from icekit.rules.types import UPLOAD_PROFILE
 from icekit.rules.view import ResourceView
 
 __all__ = ["PostProcessMixed"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icekit.facts.type_tokens import BUCKET, BUCKET_ACL
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
-from icekit.rules.types import BUCKET, BUCKET_ACL
 from icekit.rules.values import prop_str
 from icekit.rules.view import ResourceView
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from icekit.facts.type_tokens import BUCKET
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
-from icekit.rules.types import BUCKET
 from icekit.rules.values import is_opaque
 from icekit.rules.view import ResourceView
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from icekit.rules.types import RAM_ROLE
+from icekit.facts.type_tokens import RAM_ROLE
 from icekit.rules.values import prop_str
 from icekit.rules.view import ResourceView
 

@@ -1,0 +1,91 @@
+"""Guardrail settings a stack declares under `icekit:guardrails` and `icekit:suppressions`.
+
+Part of the declaration (icekit.stack.model embeds them, so the whole declaration is validated at once); the
+rules (icekit.rules) read them from here. Enforcement keys are checked against icekit.facts.rule_ids, so
+validating a declaration never loads the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, StringConstraints, field_validator
+
+from icekit.facts.environments import ENVIRONMENTS, STRICTEST_ENVIRONMENT, Environment
+from icekit.facts.rule_ids import RULE_IDS, id_matches
+from icekit.stack.base import Decl
+
+__all__ = ["Enforcement", "GuardrailSettings", "Suppression", "environment_from_stack_name"]
+
+Enforcement = Literal["advisory", "mandatory", "disabled"]
+
+
+_CONDITION_KEY = re.compile(r"[A-Za-z][A-Za-z0-9-]*:[A-Za-z0-9][A-Za-z0-9_.:/-]*")
+
+
+def _condition_key(value: str) -> str:
+    if not _CONDITION_KEY.fullmatch(value):
+        raise ValueError(f"{value!r} is not a condition key such as acs:SourceIp or acs:SecureTransport")
+    return value
+
+
+class Suppression(Decl):
+    """Silences one rule (or every rule whose id starts with the prefix) on one resource, with a reason."""
+
+    rule: str = Field(min_length=1, description="Rule id or id prefix, e.g. `RAM101` or `OSS`.")
+    resource: str = Field(min_length=1, description="Logical name of the resource, or an app name.")
+    # Stripped first: ten spaces are no reason.
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10)] = Field(
+        description="Why this is acceptable; shown with every suppressed finding."
+    )
+
+
+class GuardrailSettings(Decl):
+    """Per-stack tuning of the rules: enforcement overrides and required RAM conditions."""
+
+    enforcement: dict[str, Enforcement] = Field(
+        default_factory=dict, description="Rule id or prefix -> enforcement level overriding the default."
+    )
+    # `acs:SourceIp`, `oss:Prefix`: an empty or wildcard key would only ever produce unfixable findings.
+    required_conditions: list[Annotated[str, AfterValidator(_condition_key)]] = Field(
+        default_factory=list,
+        alias="requiredConditions",
+        description="Condition keys every Allow statement must carry, e.g. `acs:SecureTransport`.",
+    )
+    environment_defaults: bool = Field(
+        default=True,
+        alias="environmentDefaults",
+        description="Also require the environment's default conditions: `acs:SecureTransport` everywhere, "
+        "`acs:SourceIp` in prod.",
+    )
+
+    @field_validator("enforcement")
+    @classmethod
+    def _known_rules(cls, value: dict[str, Enforcement]) -> dict[str, Enforcement]:
+        """A key that matches no rule is a typo, and the empty key matches every rule: both would change
+        enforcement silently (`"": disabled` turns every guardrail off), so both are refused."""
+        for key in value:
+            if not key.strip() or not any(id_matches(key, rule_id) for rule_id in RULE_IDS):
+                raise ValueError(
+                    f"{key!r} is neither a rule id nor the start of one "
+                    f"(rules: {', '.join(RULE_IDS)}; prefixes such as RAM or CB4 select several)"
+                )
+        return value
+
+    def enforcement_for(self, rule_id: str, default: Enforcement) -> Enforcement:
+        """The override whose key is the longest id or prefix of `rule_id`, else `default`."""
+        keys = [key for key in self.enforcement if id_matches(key, rule_id)]
+        if not keys:
+            return default
+        return self.enforcement[max(keys, key=len)]
+
+
+def environment_from_stack_name(stack: str) -> Environment:
+    """When `icekit:environment` is not declared: the stack's name if it is `dev`, `staging` or `prod` (or
+    ends with `-dev`, `-staging`, `-prod`), else prod, so an unnamed environment gets the strictest rules."""
+    name = stack.lower()
+    for env in ENVIRONMENTS:
+        if name == env or name.endswith(f"-{env}"):
+            return env
+    return STRICTEST_ENVIRONMENT
