@@ -36,7 +36,7 @@ from typing import Any, ClassVar
 
 import yaml
 from plan_terraform import terraform_files, terraform_type
-from scaled_stack import scaled_stack_document
+from scaled_stack import scaled_stack_document, write_stack_project
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "stacks" / "Pulumi.prod.yaml"
@@ -124,13 +124,6 @@ class Case:
         }
 
 
-def write_stack(project: Path, stack: str, document: dict[str, Any]) -> None:
-    (project / "stacks").mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "Pulumi.yaml", project / "Pulumi.yaml")
-    text = yaml.safe_dump(document, sort_keys=False)
-    (project / "stacks" / f"Pulumi.{stack}.yaml").write_text(text, encoding="utf-8")
-
-
 def seeded(document: dict[str, Any]) -> dict[str, Any]:
     """The same stack with every third app's `sourceIp` condition dropped (prod requires acs:SourceIp)."""
     copy: dict[str, Any] = json.loads(json.dumps(document))
@@ -142,7 +135,7 @@ def seeded(document: dict[str, Any]) -> dict[str, Any]:
 def prepare(workdir: Path, label: str, stack: str, document: dict[str, Any]) -> Case:
     """Write the stack, plan it through the CLI and write the Terraform of the plan's document."""
     project = workdir / stack
-    write_stack(project, stack, document)
+    write_stack_project(project, stack, document)
     plan_argv = [str(ICEKIT), "plan", stack, "--project-dir", str(project), "--format", "json"]
     _, out = measured([*plan_argv, "--out", str(workdir / f"{stack}-out")], capture=True)
     plan = json.loads(out)

@@ -25,7 +25,6 @@ import os
 import pstats
 import re
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,8 +34,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import yaml
-from scaled_stack import scaled_stack_document
+from scaled_stack import scaled_stack_document, write_stack_project
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "stacks" / "Pulumi.prod.yaml"
@@ -171,10 +169,7 @@ def importtime(argv: list[str], stdin: str = "") -> tuple[float, list[tuple[floa
 
 def scaled_project(workdir: Path, apps: int) -> tuple[Path, str]:
     project = workdir / f"p{apps}"
-    (project / "stacks").mkdir(parents=True)
-    shutil.copy(ROOT / "Pulumi.yaml", project / "Pulumi.yaml")
-    text = yaml.safe_dump(scaled_stack_document(TEMPLATE, apps), sort_keys=False)
-    (project / "stacks" / f"Pulumi.prod{apps}.yaml").write_text(text, encoding="utf-8")
+    write_stack_project(project, f"prod{apps}", scaled_stack_document(TEMPLATE, apps))
     return project, f"prod{apps}"
 
 

@@ -66,14 +66,22 @@ class Events:
         return {inode for event, inode in self.log[start:stop] if event == "fsync"}
 
 
+def _rewrite(
+    write: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, with_syncfs: bool
+) -> tuple[Path, Events]:
+    """A second write over an earlier set (a file to replace), its events recorded."""
+    target = tmp_path / "out" / "dev"
+    write(target, {"a/client-config.json": "old"})
+    events = Events(monkeypatch, with_syncfs=with_syncfs)
+    write(target, FILES, private=["a/.env"])
+    return target, events
+
+
 @pytest.mark.parametrize("write", WRITERS)
 def test_one_sync_of_the_complete_set_comes_before_any_rename(
     write: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target = tmp_path / "out" / "dev"
-    write(target, {"a/client-config.json": "old"})
-    events = Events(monkeypatch, with_syncfs=True)
-    write(target, FILES, private=["a/.env"])
+    _, events = _rewrite(write, tmp_path, monkeypatch, with_syncfs=True)
     syncs = [staged for event, staged in events.log if event == "sync"]
     assert syncs == [FILES]  # one sync, when every staged file is there, whole
     assert events.index("sync") < events.first_rename()
@@ -84,10 +92,7 @@ def test_one_sync_of_the_complete_set_comes_before_any_rename(
 def test_without_syncfs_every_file_and_directory_is_fsynced_before_any_rename(
     write: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target = tmp_path / "out" / "dev"
-    write(target, {"a/client-config.json": "old"})
-    events = Events(monkeypatch, with_syncfs=False)
-    write(target, FILES)
+    target, events = _rewrite(write, tmp_path, monkeypatch, with_syncfs=False)
     before = events.fsynced(0, events.first_rename())
     # renames keep inodes: the files and directories in place now are the ones staged
     assert {(target / name).stat().st_ino for name in FILES} <= before
@@ -101,10 +106,7 @@ def test_without_syncfs_every_file_and_directory_is_fsynced_before_any_rename(
 def test_the_directories_the_renames_changed_are_synced_after_them(
     write: Writer, with_syncfs: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target = tmp_path / "out" / "dev"
-    write(target, {"a/client-config.json": "old"})
-    events = Events(monkeypatch, with_syncfs=with_syncfs)
-    write(target, FILES)
+    target, events = _rewrite(write, tmp_path, monkeypatch, with_syncfs=with_syncfs)
     last_rename = max(i for i, (event, _) in enumerate(events.log) if event == "replace")
     after = events.fsynced(last_rename + 1, len(events.log))
     # replace_tree swaps the whole tree in its parent; the in-place writer renames into each file's directory
