@@ -8,10 +8,12 @@ Every measurement is a fresh process running the CLI (`icekit.cli.main`) in-proc
               the cyclic collector (gc.callbacks), collections per generation;
   memory      tracemalloc's peak (Python allocations) and the peak resident set (ru_maxrss);
   importtime  `python -X importtime` of `icekit validate file-info -` and `icekit render --outputs FILE`,
-              against `python -c "import pydantic, jinja2"`: total, and the heaviest top-level imports.
+              against `python -c "import pydantic, jinja2"`, interleaved runs: the median total, and the
+              heaviest top-level imports of the run nearest the median.
 Stacks are prod scaled to N apps (bench/scaled_stack.py); the output is text, for a person.
 
     .venv/bin/python bench/profile_cli.py [--plan-apps 20,200,1000] [--check-apps 1000] [--top 25]
+                                          [--import-reps 7]
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import os
 import pstats
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -203,7 +206,7 @@ def report_command(title: str, argv: list[str], top: int) -> None:
             print(f"  {own:7.3f} {cumulative:7.3f} {calls:>9}  {where}")
 
 
-def report_imports(workdir: Path) -> None:
+def report_imports(workdir: Path, reps: int) -> None:
     plan = json.loads(
         subprocess.run(
             [
@@ -229,14 +232,22 @@ def report_imports(workdir: Path) -> None:
         "icekit validate file-info -": ([*cli, "validate", "file-info", "-"], FILE_INFO),
         "icekit render --outputs": ([*cli, "render", "--outputs", str(outputs), "--out", str(out)], ""),
     }
-    print("\n=== python -X importtime (sum of the modules' own import times)")
-    baseline = None
-    for title, (argv, stdin) in commands.items():
-        total, top_level, modules = importtime(argv, stdin)
-        baseline = baseline or total
-        heaviest = ", ".join(f"{name} {seconds * 1e3:.0f}" for seconds, name in top_level[:8])
+    print(f"\n=== python -X importtime: the modules' own import times summed; median of {reps} runs")
+    runs: dict[str, list[tuple[float, list[tuple[float, str]], int]]] = {title: [] for title in commands}
+    for rep in range(reps):
+        titles = list(commands)
+        for title in titles[rep % len(titles) :] + titles[: rep % len(titles)]:
+            argv, stdin = commands[title]
+            runs[title].append(importtime(argv, stdin))
+    baseline = statistics.median(total for total, _, _ in runs[next(iter(commands))])
+    for title, samples in runs.items():
+        totals = sorted(total for total, _, _ in samples)
+        median = statistics.median(totals)
+        _, top_level, modules = min(samples, key=lambda sample: abs(sample[0] - median))
+        heaviest = ", ".join(f"{name} {seconds * 1e3:.0f}" for seconds, name in top_level[:6])
         print(
-            f"{title:36s} {total * 1e3:6.0f} ms, {modules} modules, {total / baseline:.2f}x; ms: {heaviest}"
+            f"{title:36s} median {median * 1e3:5.0f} ms (min {totals[0] * 1e3:.0f}, "
+            f"max {totals[-1] * 1e3:.0f}), {modules} modules, {median / baseline:.2f}x; ms: {heaviest}"
         )
 
 
@@ -247,6 +258,7 @@ def main() -> None:
     parser.add_argument("--plan-apps", default="20,200,1000")
     parser.add_argument("--check-apps", default="1000")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--import-reps", type=int, default=7)
     parser.add_argument("--child", choices=["cprofile", "gc", "memory"], help=argparse.SUPPRESS)
     parser.add_argument("--dump", help=argparse.SUPPRESS)
     parser.add_argument("argv", nargs="*", help=argparse.SUPPRESS)
@@ -262,7 +274,7 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="icekit-profile-") as tmp:
         workdir = Path(tmp)
-        report_imports(workdir)
+        report_imports(workdir, args.import_reps)
         sizes = [("plan", int(n)) for n in args.plan_apps.split(",") if n]
         sizes += [("check", int(n)) for n in args.check_apps.split(",") if n]
         for verb, apps in sizes:
