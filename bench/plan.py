@@ -31,7 +31,6 @@ import gc
 import importlib
 import itertools
 import re
-import shutil
 import statistics
 import tempfile
 import time
@@ -40,11 +39,10 @@ from pathlib import Path
 from typing import Any
 
 import pulumi
-import yaml
 from pulumi.runtime import settings
 from pulumi.runtime.mocks import MockEngine, MockMonitor, MockResourceArgs, Mocks, MockSettings
 from pulumi.runtime.stack import run_in_stack
-from scaled_stack import scaled_stack_document
+from scaled_stack import scaled_stack_document, write_stack_project
 
 from icekit.plan import PlanResult, run_plan
 from icekit.plan.engine import load_program
@@ -60,10 +58,7 @@ TEMPLATE = ROOT / "stacks" / "Pulumi.dev.yaml"
 
 def generated_stack(project: Path, apps: int) -> str:
     """A stack like dev with `apps` applications, cycling through dev's app declarations."""
-    document = scaled_stack_document(TEMPLATE, apps)
-    (project / "stacks").mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "Pulumi.yaml", project / "Pulumi.yaml")
-    (project / "stacks" / "Pulumi.bench.yaml").write_text(yaml.safe_dump(document), encoding="utf-8")
+    write_stack_project(project, "bench", scaled_stack_document(TEMPLATE, apps))
     return "bench"
 
 

@@ -1,13 +1,16 @@
-"""A bundled stack scaled to N applications, for the benchmarks (bench/plan.py, bench/check.py)."""
+"""A bundled stack scaled to N applications, and a project to plan it in, for the benchmarks."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-__all__ = ["generated_stack", "scaled_stack_document"]
+__all__ = ["generated_stack", "scaled_stack_document", "write_stack_project"]
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def scaled_stack_document(template: Path, apps: int) -> dict[str, Any]:
@@ -42,3 +45,11 @@ def generated_stack(template: Path, directory: Path, apps: int) -> Path:
     document = scaled_stack_document(template, apps)
     path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
     return path
+
+
+def write_stack_project(project: Path, stack: str, document: dict[str, Any]) -> None:
+    """A project directory (icekit's Pulumi.yaml) holding `document` as stacks/Pulumi.<stack>.yaml."""
+    (project / "stacks").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "Pulumi.yaml", project / "Pulumi.yaml")
+    text = yaml.safe_dump(document, sort_keys=False)
+    (project / "stacks" / f"Pulumi.{stack}.yaml").write_text(text, encoding="utf-8")

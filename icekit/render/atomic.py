@@ -7,15 +7,24 @@ Two ways, both staging every file first on the same file system (so renames are 
 - `replace_tree`: a whole new `target_dir` is built in a staging directory next to it, then swapped in with
   two renames (old away, new in) and the old tree deleted; on any error the old tree is put back. Afterwards
   `target_dir` holds exactly the set: nothing else survives.
+
+Durability: the staged files reach the disk before any rename makes them visible, so that after a crash a
+reader finds the old set or the whole new one, never an empty or short file; then each directory whose
+entries the renames changed is synced once. The staged files are flushed together, with one syncfs(2) of
+their file system (Linux), not one fsync per file: a thousand-app plan writes 3,000 files, and their fsyncs
+cost seconds. Where there is no syncfs, each file and each staging directory is fsynced.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
 import stat
+import sys
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from icekit.errors import UserInputError
@@ -98,6 +107,7 @@ def write_files_atomically(
         shutil.rmtree(staging, ignore_errors=True)
         _remove_empty(created_dirs)
         raise
+    _sync_directories([final.parent for final, _ in placed] + [d.parent for d in created_dirs])
     shutil.rmtree(staging, ignore_errors=True)
     return [target / rel for rel in rels.values()]
 
@@ -105,16 +115,77 @@ def write_files_atomically(
 def _write_staged(
     root: Path, rels: Mapping[str, PurePosixPath], files: Mapping[str, str], private: Collection[str]
 ) -> None:
-    """Every file under `root`, synced to disk; private ones created owner-only before any byte is written."""
+    """Every file under `root`, then all of them synced to disk; private ones created owner-only before any
+    byte is written."""
+    staged = []
     for name, rel in rels.items():
-        staged = root / rel
-        staged.parent.mkdir(parents=True, exist_ok=True)
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
         if name in private:
-            staged.touch(mode=0o600)
-        with open(staged, "w", encoding="utf-8", newline="\n") as handle:
+            path.touch(mode=0o600)
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(files[name])
-            handle.flush()
-            os.fsync(handle.fileno())
+        staged.append(path)
+    _make_durable(root, staged)
+
+
+def _make_durable(root: Path, staged: Sequence[Path]) -> None:
+    """The bytes and directory entries of `staged` (all under `root`) on disk; raises OSError if not."""
+    syncfs = _syncfs()
+    if syncfs is not None:
+        descriptor = os.open(root, os.O_RDONLY)
+        try:
+            syncfs(descriptor)
+        finally:
+            os.close(descriptor)
+        return
+    directories = {root}
+    for path in staged:
+        _fsync(path)
+        directories.update(parent for parent in path.parents if root in parent.parents)
+    for directory in sorted(directories):
+        _fsync(directory)
+
+
+@functools.cache
+def _syncfs() -> Callable[[int], None] | None:
+    """syncfs(2) of the C library, raising OSError on failure; None where there is none (not Linux)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes  # here, not at the top: a command that writes no file does not load it
+
+    try:
+        function = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int]
+    function.restype = ctypes.c_int
+
+    def sync(descriptor: int) -> None:
+        if function(descriptor) != 0:
+            code = ctypes.get_errno()
+            raise OSError(code, os.strerror(code))
+
+    return sync
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _sync_directories(directories: Iterable[Path]) -> None:
+    """Make the renames durable: one fsync per directory whose entries changed.
+
+    Best effort: the new files are already in place and complete, so a directory that cannot be synced (a file
+    system without directory fsync) is no reason to undo; a crash could then at worst bring back the old set.
+    """
+    for directory in sorted(set(directories)):
+        with contextlib.suppress(OSError):
+            _fsync(directory)
 
 
 def replace_tree(
@@ -171,6 +242,7 @@ def replace_tree(
         raise UserInputError(
             f"cannot write the output files ({exc.strerror or exc}); {outcome}", file=target
         ) from None
+    _sync_directories([target.parent] + [d.parent for d in created_dirs])
     shutil.rmtree(staging, ignore_errors=True)
     return [target / rel for rel in rels.values()]
 
