@@ -21,6 +21,8 @@ LogFormat = Literal["text", "json"]
 def _decision_text(record: RequestRecord) -> str:
     if record.allowed is None:
         return "not authorized (refused before)"
+    if record.allowed and record.deciding_statement:
+        return f"allowed by {record.deciding_statement}"
     verdict = "allowed" if record.allowed else "denied"
     statement = f" [{record.deciding_statement}]" if record.deciding_statement else ""
     return f"{verdict}: {record.reason}{statement}"

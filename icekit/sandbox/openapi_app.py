@@ -94,7 +94,11 @@ class OpenApiApplication:
             progress.code = refusal.code
             response = openapi_error(refusal, request_id, request.host)
         record = progress.record(
-            self.service.name, request_id, request.method, response.status_code, request.remote_addr or ""
+            self.service.name,
+            request_id,
+            request.method,
+            response.status_code,
+            self.overrides.source_ip or request.remote_addr or "",
         )
         self.on_record(record)
         return response(environ, start_response)

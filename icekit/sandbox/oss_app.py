@@ -67,7 +67,11 @@ class OssApplication:
             progress.code = refusal.code
             response = oss_error(refusal, request_id, request.host, head=request.method == "HEAD")
         record = progress.record(
-            "oss", request_id, request.method, response.status_code, request.remote_addr or ""
+            "oss",
+            request_id,
+            request.method,
+            response.status_code,
+            self.overrides.source_ip or request.remote_addr or "",
         )
         self.on_record(record)
         return response(environ, start_response)

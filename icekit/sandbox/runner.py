@@ -29,14 +29,14 @@ from icekit.sandbox.oss_app import OssApplication
 from icekit.sandbox.ram_authorizer import RamAuthorizer
 from icekit.sandbox.request_log import RecordSink, discard_records
 from icekit.sandbox.serving import RunningServer, start_server
-from icekit.sandbox.stack_keys import callback_keys, principal_keys
+from icekit.sandbox.stack_keys import callback_keys, check_callback_keys, principal_keys
 from icekit.sandbox.stack_setup import SandboxStack
 from icekit.sandbox.state import StateDirectory
 from icekit.sandbox.sts_app import RoleSettings, sts_application
 from icekit.sandbox.upload_completion import UploadCompletion
 from icekit.sandbox.upload_issuer import UploadStorage
 
-__all__ = ["RunningSandbox", "SandboxOptions", "default_storage_location", "start_sandbox"]
+__all__ = ["RunningSandbox", "SandboxOptions", "check_options", "default_storage_location", "start_sandbox"]
 
 
 def default_storage_location(region: str) -> str:
@@ -100,6 +100,18 @@ def _set_event_callback(state: StateDirectory, stack: SandboxStack, keys: Mappin
     state.write_record("settings", event_callback_record_name(stack.region), setting, private=True)
 
 
+def _redirects(stack: SandboxStack, options: SandboxOptions) -> CallbackRedirects:
+    declared = {name: cb.url for name, cb in stack.callbacks.items() if cb.url}
+    return CallbackRedirects.from_options(options.callback_urls, declared)
+
+
+def check_options(stack: SandboxStack, options: SandboxOptions) -> None:
+    """The options that name parts of the stack (--callback-url, --callback-key), checked before anything is
+    written or listens: a UserInputError for a name the stack does not declare."""
+    _redirects(stack, options)
+    check_callback_keys(stack.callbacks, options.callback_keys)
+
+
 def _events(
     state: StateDirectory,
     stack: SandboxStack,
@@ -111,7 +123,7 @@ def _events(
     return EventDispatcher(
         state,
         stack.region,
-        redirects=CallbackRedirects.from_options(options.callback_urls, declared),
+        redirects=_redirects(stack, options),
         rules=options.delivery_rules,
         on_delivery=sink,
         clock=options.clock,

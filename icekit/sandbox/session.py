@@ -17,7 +17,7 @@ from icekit.errors import UserInputError
 from icekit.facts.events import closest_event, is_known_event
 from icekit.sandbox.atomic_files import write_bytes_atomically
 from icekit.sandbox.log_lines import LogFormat, SandboxLog
-from icekit.sandbox.runner import RunningSandbox, SandboxOptions, start_sandbox
+from icekit.sandbox.runner import RunningSandbox, SandboxOptions, check_options, start_sandbox
 from icekit.sandbox.stack_setup import SandboxStack, sandbox_stack
 from icekit.sandbox.state import StateDirectory
 
@@ -77,6 +77,7 @@ def serve_until(run: SandboxRun, stop: threading.Event, stream: TextIO) -> None:
     from icekit.plan import run_plan  # pulumi's mock runtime: loaded only when a sandbox starts
 
     stack = sandbox_stack(run_plan(run.stack, run.project_dir))
+    check_options(stack, run.options)
     state_dir = run.state_dir or default_state_dir(run.project_dir, stack.stack)
     ready_file = run.ready_file or state_dir / READY_FILE_NAME
     log = SandboxLog(stream, run.log_format)

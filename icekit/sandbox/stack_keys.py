@@ -20,7 +20,7 @@ from icekit.sandbox.stack_setup import DeclaredCallback
 from icekit.sandbox.state import StateDirectory
 from icekit.stack.sections import check_auth_key
 
-__all__ = ["KEYS_RECORD", "callback_keys", "principal_keys"]
+__all__ = ["KEYS_RECORD", "callback_keys", "check_callback_keys", "principal_keys"]
 
 KEYS_RECORD: Final = "stack-keys"
 _ALPHANUMERIC = string.ascii_letters + string.digits
@@ -61,7 +61,15 @@ def _random_auth_key() -> str:
             return key
 
 
-def _given_keys(given: Mapping[str, str], signed: Mapping[str, DeclaredCallback]) -> dict[str, str]:
+def _signed(callbacks: Mapping[str, DeclaredCallback]) -> dict[str, DeclaredCallback]:
+    return {name: cb for name, cb in callbacks.items() if cb.kind == "http" and cb.auth_enabled}
+
+
+def check_callback_keys(
+    callbacks: Mapping[str, DeclaredCallback], given: Mapping[str, str]
+) -> dict[str, str]:
+    """`--callback-key` values, each naming a declared HTTP callback with auth and fit for ICE's AuthKey."""
+    signed = _signed(callbacks)
     for name, key in given.items():
         if name not in signed:
             known = ", ".join(sorted(signed)) or "none"
@@ -80,8 +88,8 @@ def callback_keys(
     state: StateDirectory, callbacks: Mapping[str, DeclaredCallback], given: Mapping[str, str]
 ) -> dict[str, str]:
     """Callback name -> the auth key the sandbox signs its events with, for each HTTP callback with auth."""
-    signed = {name: cb for name, cb in callbacks.items() if cb.kind == "http" and cb.auth_enabled}
-    chosen = _given_keys(given, signed)
+    signed = _signed(callbacks)
+    chosen = check_callback_keys(callbacks, given)
     record = _record(state)
     kept = record["callbacks"]
     keys = {name: chosen.get(name) or kept.get(name) or _random_auth_key() for name in sorted(signed)}
