@@ -22,7 +22,7 @@ CONSTRAINTS := constraints.txt
 
 TEST_ENV := ICEKIT_SARIF_SCHEMA=$(SARIF_SCHEMA) ICEKIT_ACTIONLINT=$(ACTIONLINT) ICEKIT_UV=$(UV)
 
-.PHONY: plan test lint env constraints actionlint clean
+.PHONY: plan test lint env constraints actionlint demo clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -56,6 +56,10 @@ plan: $(SYNCED)
 	@for stack in $(STACKS); do \
 		$(VENV)/bin/icekit plan $$stack --out $(OUT) || exit $$?; \
 	done
+
+# The upload path end to end against `icekit sandbox dev` on loopback, official SDKs only (docs/sandbox.md).
+demo: $(SYNCED)
+	NO_PROXY=127.0.0.1 $(VENV)/bin/python -m tools.sandbox_demo dev
 
 lint: $(SYNCED)
 	$(VENV)/bin/ruff check .

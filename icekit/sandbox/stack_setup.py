@@ -31,6 +31,7 @@ __all__ = ["DeclaredCallback", "SandboxRole", "SandboxStack", "sandbox_stack"]
 class SandboxRole:
     documents: RoleDocuments
     max_session_seconds: int
+    trusted: tuple[str, ...]  # the RAM principals its trust policy names
 
 
 @dataclass(frozen=True)
@@ -78,17 +79,17 @@ def _roles(plan: PlanResult) -> dict[str, SandboxRole]:
             if policy in policies
         )
         seconds = int(role.inputs.get("maxSessionDuration") or 3600)
-        roles[arn] = SandboxRole(RoleDocuments(arn, trust, permissions), seconds)
+        trusted = _trusted(role.inputs["assumeRolePolicyDocument"])
+        roles[arn] = SandboxRole(RoleDocuments(arn, trust, permissions), seconds, trusted)
     return roles
 
 
-def _principals(plan: PlanResult) -> tuple[str, ...]:
+def _trusted(trust_document: str) -> tuple[str, ...]:
+    """The RAM principals a trust policy names, as ARNs (an account id as its root), patterns left out."""
     found: set[str] = set()
-    for role in _of_type(plan, type_tokens.RAM_ROLE):
-        for statement in parse_document(role.inputs["assumeRolePolicyDocument"]).statements:
-            for kind, value in statement.principals:
-                if kind != "RAM" or "*" in value or "?" in value:
-                    continue
+    for statement in parse_document(trust_document).statements:
+        for kind, value in statement.principals:
+            if kind == "RAM" and "*" not in value and "?" not in value:
                 found.add(f"acs:ram::{value}:root" if value.isdigit() else value)
     return tuple(sorted(found))
 
@@ -144,13 +145,14 @@ def _event_callback(plan: PlanResult) -> dict[str, str] | None:
 
 
 def sandbox_stack(plan: PlanResult) -> SandboxStack:
+    roles = _roles(plan)
     locations = [r.inputs.get("storageLocation") or "" for r in _of_type(plan, type_tokens.STORAGE_LOCATION)]
     return SandboxStack(
         stack=plan.stack,
         region=plan.region,
         account_id=plan.accountId,
-        roles=_roles(plan),
-        principals=_principals(plan),
+        roles=roles,
+        principals=tuple(sorted({arn for role in roles.values() for arn in role.trusted})),
         storage_locations=_unique([location for location in locations if location]),
         own_buckets=_unique([r.inputs["bucket"] for r in _of_type(plan, type_tokens.BUCKET)]),
         apps=_apps(plan),
