@@ -15,6 +15,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
+from icekit.errors import UserInputError
 from icekit.sandbox.app_rules import UploadRules
 from icekit.sandbox.authorizer import ContextOverrides
 from icekit.sandbox.callback_http import CallbackRedirects, DeliveryRules
@@ -146,9 +147,14 @@ def _serve_all(
     }
 
     def serve(app: Any, offset: int) -> RunningServer:
-        server = start_server(
-            app, host=options.host, port=_port(options, offset), allow_remote=options.allow_remote
-        )
+        port = _port(options, offset)
+        try:
+            server = start_server(app, host=options.host, port=port, allow_remote=options.allow_remote)
+        except OSError as error:  # the port is taken, or the address is not this machine's
+            where = f"{options.host}:{port}"
+            raise UserInputError(
+                f"cannot listen on {where} ({error.strerror or error})", key_path="--port"
+            ) from None
         closing.callback(server.stop)
         return server
 

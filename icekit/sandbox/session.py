@@ -41,7 +41,7 @@ class SandboxRun:
 
 
 def _write_ready_file(path: Path, sandbox: RunningSandbox) -> None:
-    text = json.dumps(sandbox.ready_document(), indent=2, sort_keys=True) + "\n"
+    text = json.dumps(sandbox.ready_document(), indent=2) + "\n"  # the key order
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomically(path, text.encode("utf-8"), private=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -126,3 +127,12 @@ def test_bad_input_exits_2_before_anything_listens(tmp_path: Path) -> None:
     )
     assert "auth key must contain upper-case letters" in _refused(state, ["--callback-key", "hooks=lower"])
     assert not state.exists()  # nothing written
+
+
+def test_a_port_in_use_exits_2(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        output = _refused(tmp_path / "state", ["--port", str(port - 1)])
+    assert f"cannot listen on 127.0.0.1:{port}" in output
