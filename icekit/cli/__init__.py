@@ -32,6 +32,10 @@ VERBS: dict[str, tuple[str, str]] = {
     ),
     "check": ("icekit.cli.check", "Check a stack (or standalone RAM policies) against icekit's guardrails."),
     "review": ("icekit.cli.review", "Review what a change does to access and client configuration."),
+    "sandbox": (
+        "icekit.cli.sandbox",
+        "Serve the stack's STS, ICE and OSS on loopback, enforcing its RAM policies.",
+    ),
 }
 
 

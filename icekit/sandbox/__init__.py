@@ -6,6 +6,9 @@ it). The service applications are `sts_app.sts_application`, `ice_app.ice_applic
 The upload path joins them: ICE's upload actions (`ice_app.IceUploads`) hand out addresses and credentials,
 the OSS decides those credentials by `upload_grants.UploadGrant` and reports finished objects to
 `upload_completion.UploadCompletion`, which emits events through `event_delivery.EventDispatcher`.
+The verb `icekit sandbox` (docs/sandbox.md) reads a stack from its plan (`stack_setup.sandbox_stack`), decides
+with the stack's RAM documents (`ram_authorizer.RamAuthorizer`) and the apps' rules (`app_rules`), wires it
+all (`runner.start_sandbox`) and runs it (`session.serve_until`).
 """
 
 from __future__ import annotations

@@ -92,8 +92,12 @@ class EventDispatcher:
         allow_remote_callbacks: bool = False,
         on_delivery: DeliverySink = log_delivery,
         clock: Clock = utc_now,
+        auth_keys: Mapping[str, str] | None = None,
     ) -> None:
         self._state, self._region, self._clock = state, region, clock
+        # URL as configured -> the auth key of the declared HTTP callback it belongs to (the sandbox's
+        # reading: each declared callback signs with its own key; otherwise the region's AuthKey signs).
+        self._auth_keys = dict(auth_keys or {})
         self._redirects = redirects or CallbackRedirects()
         self._rules = rules or DeliveryRules()
         self._allow_remote = allow_remote_callbacks
@@ -139,7 +143,8 @@ class EventDispatcher:
                 return job.record("refused", f"CallbackQueueName {job.target!r} is not a queue name")
             return job
         url = callback_url or setting.callback_url or ""
-        job = _Job(name, document, "http", self._redirects.target_of(url), url, setting.auth_key)
+        auth_key = self._auth_keys.get(url, setting.auth_key)
+        job = _Job(name, document, "http", self._redirects.target_of(url), url, auth_key)
         if not url:
             return job.record("refused", "no CallbackURL is set")
         if not is_loopback_url(job.target) and not self._allow_remote:

@@ -10,11 +10,12 @@ Besides the OpenAPI, the same port answers `GET /mns/<queue>` with the local MNS
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from werkzeug.wrappers import Request
 
+from icekit.sandbox.app_rules import UploadRules
 from icekit.sandbox.authorizer import Authorizer
 from icekit.sandbox.credentials import CredentialStore
 from icekit.sandbox.event_settings import EVENT_CALLBACK_FIELDS, event_callback_record_name
@@ -51,11 +52,13 @@ def ice_resource(verified: VerifiedCall, principal: Principal) -> str:
 
 @dataclass(frozen=True)
 class IceUploads:
-    """What the upload actions work on: the media records, the OSS objects, and where uploads go."""
+    """What the upload actions work on: the media records, the OSS objects, where uploads go, and the apps'
+    own upload rules (none: ICE's rules only)."""
 
     library: MediaLibrary
     objects: ObjectStore
     storage: UploadStorage
+    rules: UploadRules = field(default_factory=UploadRules)
 
 
 class _EventCallback:
@@ -81,8 +84,8 @@ class _EventCallback:
 def _upload_actions(
     uploads: IceUploads, credentials: CredentialStore, region: str
 ) -> dict[str, OpenApiAction]:
-    upload = UploadActions(uploads.library, credentials, uploads.storage, region)
-    media = MediaActions(uploads.library, uploads.objects, uploads.storage, region)
+    upload = UploadActions(uploads.library, credentials, uploads.storage, region, uploads.rules)
+    media = MediaActions(uploads.library, uploads.objects, uploads.storage, region, uploads.rules)
     return {
         "CreateUploadMedia": OpenApiAction(handler=upload.create, resource=ice_resource),
         "RefreshUploadMedia": OpenApiAction(handler=upload.refresh, resource=ice_resource),
@@ -117,6 +120,7 @@ def ice_service(
             "Forbidden.RAM",
             "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
         ),
+        unserved_resource=ice_resource,
     )
 
 

@@ -21,6 +21,7 @@ from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
 from icekit.models import extension_fits, require_business_type_fits
+from icekit.sandbox.app_rules import UploadRules
 from icekit.sandbox.ice_params import (
     check_media_texts,
     invalid_parameter,
@@ -33,6 +34,7 @@ from icekit.sandbox.media_library import MEDIA_NORMAL, SOURCE_OSS, MediaLibrary,
 from icekit.sandbox.object_store import ObjectStore
 from icekit.sandbox.openapi_app import OpenApiCall
 from icekit.sandbox.openapi_common import OPENAPI_TIMESTAMP_FORMAT
+from icekit.sandbox.oss_app import oss_object_resource
 from icekit.sandbox.refusal import Refusal
 from icekit.sandbox.upload_issuer import UploadStorage
 
@@ -103,12 +105,18 @@ def _cate_id(params: Mapping[str, str]) -> int | None:
 
 class MediaActions:
     def __init__(
-        self, library: MediaLibrary, objects: ObjectStore, storage: UploadStorage, region: str
+        self,
+        library: MediaLibrary,
+        objects: ObjectStore,
+        storage: UploadStorage,
+        region: str,
+        rules: UploadRules | None = None,
     ) -> None:
         self._library = library
         self._objects = objects
         self._storage = storage
         self._region = region
+        self._rules = rules or UploadRules()
 
     def get(self, call: OpenApiCall) -> Mapping[str, Any]:
         media_id, input_url = call.params.get("MediaId"), call.params.get("InputURL")
@@ -129,11 +137,17 @@ class MediaActions:
         if not input_url:
             raise invalid_parameter("InputURL is required.")
         bucket, key = parse_oss_input_url(input_url, self._region)
+        # Registering an object is putting it into the media library: the caller must be able to write it
+        # (an own-bucket role: under its app's prefix), and it must be one of the app's kinds of file.
+        call.authorize("oss:PutObject", oss_object_resource(call.principal.account_id, bucket, key))
         stored = self._objects.head(bucket, key)
         if stored is None:
             raise Refusal(
                 "InvalidInputURL.NotFound", f"The object {key} does not exist in bucket {bucket}.", 404
             )
+        problem = self._rules.own_object_problem(call.principal, bucket, key, stored.size)
+        if problem is not None:
+            raise invalid_parameter(f"InputURL: {problem}.")
         self._replace_registered(input_url, call, params.get("Overwrite", "").lower() == "true")
         record = self._registered(call, input_url, bucket, key, stored.size)
         self._library.add(record)

@@ -27,6 +27,7 @@ from icekit.models import (
     require_business_type_fits,
     require_post_processable,
 )
+from icekit.sandbox.app_rules import UploadRules
 from icekit.sandbox.credentials import CredentialStore
 from icekit.sandbox.ice_params import (
     app_id_of,
@@ -52,12 +53,18 @@ _DEFAULT_BUSINESS_TYPE: Final = "general"  # MediaMetaData.BusinessType's defaul
 
 class UploadActions:
     def __init__(
-        self, library: MediaLibrary, credentials: CredentialStore, storage: UploadStorage, region: str
+        self,
+        library: MediaLibrary,
+        credentials: CredentialStore,
+        storage: UploadStorage,
+        region: str,
+        rules: UploadRules | None = None,
     ) -> None:
         self._library = library
         self._credentials = credentials
         self._storage = storage
         self._region = region
+        self._rules = rules or UploadRules()
 
     def create(self, call: OpenApiCall) -> Mapping[str, Any]:
         record = self._new_media(call)
@@ -102,6 +109,9 @@ class UploadActions:
         params = call.params
         file_info = snippet(FileInfo, params, required=True)
         assert file_info is not None  # required
+        problem = self._rules.upload_problem(call.principal, file_info.Type, file_info.Ext, file_info.Size)
+        if problem is not None:
+            raise invalid_parameter(f"FileInfo: {problem}.")
         metadata = snippet(MediaMetaData, params) or _default_metadata(file_info)
         user_data = user_data_of(params)
         with_rule(require_business_type_fits, metadata.BusinessType, file_info.Type)

@@ -32,14 +32,21 @@ __all__ = ["OpenApiAction", "OpenApiApplication", "OpenApiCall", "OpenApiService
 MAX_OPENAPI_BODY = 1 << 20  # OpenAPI parameters travel in the query and a form body: 1 MiB is ample.
 
 
+def _no_further_question(action: str, resource: str) -> None:
+    return
+
+
 @dataclass(frozen=True)
 class OpenApiCall:
-    """What a handler gets: the verified request, who sent it, and when."""
+    """What a handler gets: the verified request, who sent it, and when. `authorize(action, resource)` asks
+    the Authorizer a further question for the same caller and context (RegisterMediaInfo: may it write the
+    object it registers) and refuses the call, as the first question would, when the answer is no."""
 
     verified: VerifiedCall
     principal: Principal
     context: RequestContext
     request_id: str
+    authorize: Callable[[str, str], None] = _no_further_question
 
     @property
     def params(self) -> dict[str, str]:
@@ -60,6 +67,10 @@ class OpenApiService:
     actions: Mapping[str, OpenApiAction]
     # The refusal for a call the Authorizer does not allow (each service has its own code).
     denied: Callable[[str, AuthorizationDecision], Refusal]
+    # The resource of an action the sandbox does not serve, when the service authorizes every action on one
+    # resource (ICE): such a call is authorized first, so that one the policies do not grant is a RAM
+    # denial, as the real service answers, and only a granted one is "not found in the sandbox".
+    unserved_resource: Callable[[VerifiedCall, Principal], str] | None = None
 
 
 @dataclass
@@ -83,7 +94,11 @@ class OpenApiApplication:
             progress.code = refusal.code
             response = openapi_error(refusal, request_id, request.host)
         record = progress.record(
-            self.service.name, request_id, request.method, response.status_code, request.remote_addr or ""
+            self.service.name,
+            request_id,
+            request.method,
+            response.status_code,
+            self.overrides.source_ip or request.remote_addr or "",
         )
         self.on_record(record)
         return response(environ, start_response)
@@ -100,7 +115,10 @@ class OpenApiApplication:
             raise credential_refusal(error.problem) from None
         progress.principal = principal.arn
         action = self._action(verified)
-        resource = action.resource(verified, principal)
+        resource_of = action.resource if action is not None else self.service.unserved_resource
+        if resource_of is None:
+            raise _not_served(verified)
+        resource = resource_of(verified, principal)
         progress.resource = resource
         context = self.overrides.context_for(incoming, now)
         ram_action = f"{self.service.name}:{verified.action}"
@@ -108,19 +126,27 @@ class OpenApiApplication:
         progress.decision = decision
         if not decision.allowed:
             raise self.service.denied(ram_action, decision)
-        return action.handler(OpenApiCall(verified, principal, context, request_id))
+        if action is None:
+            raise _not_served(verified)
 
-    def _action(self, verified: VerifiedCall) -> OpenApiAction:
+        def authorize_also(further_action: str, further_resource: str) -> None:
+            further = self.authorizer.authorize(principal, further_action, further_resource, context)
+            if not further.allowed:
+                progress.resource, progress.decision = further_resource, further
+                raise self.service.denied(further_action, further)
+
+        return action.handler(OpenApiCall(verified, principal, context, request_id, authorize_also))
+
+    def _action(self, verified: VerifiedCall) -> OpenApiAction | None:
         if verified.version != self.service.version:
             raise Refusal("InvalidVersion", f"Specified parameter Version {verified.version!r} is not valid.")
-        action = self.service.actions.get(verified.action)
-        if action is None:
-            raise Refusal(
-                "InvalidAction.NotFound",
-                f"Specified api {verified.action!r} is not found in the sandbox.",
-                404,
-            )
-        return action
+        return self.service.actions.get(verified.action)
+
+
+def _not_served(verified: VerifiedCall) -> Refusal:
+    return Refusal(
+        "InvalidAction.NotFound", f"Specified api {verified.action!r} is not found in the sandbox.", 404
+    )
 
 
 def _body(request: Request) -> bytes:

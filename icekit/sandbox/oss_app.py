@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from werkzeug.wrappers import Request, Response
 
+from icekit.sandbox.app_rules import UploadRules
 from icekit.sandbox.authorizer import Authorizer, ContextOverrides
 from icekit.sandbox.credentials import CredentialError, CredentialStore
 from icekit.sandbox.freshness import Clock, utc_now
@@ -23,6 +24,7 @@ from icekit.sandbox.object_store import ObjectStore
 from icekit.sandbox.oss_operations import MAX_OBJECT_BYTES, OssCall, OssOperations
 from icekit.sandbox.oss_signature import verify_oss_request
 from icekit.sandbox.oss_wire import credential_refusal, new_oss_request_id, oss_error
+from icekit.sandbox.principals import Principal
 from icekit.sandbox.refusal import Refusal
 from icekit.sandbox.request_log import RecordSink, RequestProgress, discard_records
 from icekit.sandbox.upload_grants import NO_UPLOAD_TARGETS, UploadTargets
@@ -32,6 +34,10 @@ if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
 __all__ = ["OssApplication", "oss_object_resource"]
+
+
+# A new object's name and size are known here; the parts of a multipart upload follow its initiation.
+_WRITES_THAT_NAME_THE_OBJECT = ("PutObject", "InitiateMultipartUpload")
 
 
 def oss_object_resource(account_id: str, bucket: str, key: str) -> str:
@@ -50,6 +56,7 @@ class OssApplication:
     on_record: RecordSink = discard_records
     max_object_bytes: int = MAX_OBJECT_BYTES
     uploads: UploadTargets = NO_UPLOAD_TARGETS  # the uploads ICE handed out (upload_completion)
+    rules: UploadRules = field(default_factory=UploadRules)  # the apps' rules on their own buckets
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         request_id, progress = new_oss_request_id(), RequestProgress()
@@ -60,7 +67,11 @@ class OssApplication:
             progress.code = refusal.code
             response = oss_error(refusal, request_id, request.host, head=request.method == "HEAD")
         record = progress.record(
-            "oss", request_id, request.method, response.status_code, request.remote_addr or ""
+            "oss",
+            request_id,
+            request.method,
+            response.status_code,
+            self.overrides.source_ip or request.remote_addr or "",
         )
         self.on_record(record)
         return response(environ, start_response)
@@ -90,7 +101,15 @@ class OssApplication:
         if not decision.allowed:
             detail = decision.denial_detail(operation.permission)
             raise Refusal("AccessDenied", "You have no right to access this object.", 403, details=detail)
+        if grant is None and operation.name in _WRITES_THAT_NAME_THE_OBJECT:
+            self._require_app_rules(principal, bucket, key, request)
         return operation.run(OssCall(request, bucket, key, caller, request_id, now))
+
+    def _require_app_rules(self, principal: Principal, bucket: str, key: str, request: Request) -> None:
+        size = request.content_length if request.method == "PUT" else None
+        problem = self.rules.own_object_problem(principal, bucket, key, size)
+        if problem is not None:
+            raise Refusal("InvalidArgument", f"Refused by the stack's rules: {problem}.", 400)
 
     def _bucket_and_key(self, path: str) -> tuple[str, str]:
         bucket, _, key = path.lstrip("/").partition("/")

@@ -25,7 +25,7 @@ class RequestRecord:
     allowed: bool | None  # the Authorizer's answer; None when the request was refused before it was asked
     reason: str | None
     deciding_statement: str | None
-    source_ip: str
+    source_ip: str  # the acs:SourceIp the request was decided with (the socket's, or --source-ip)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)

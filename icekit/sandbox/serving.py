@@ -1,13 +1,15 @@
 """Serve a sandbox WSGI application with werkzeug's threaded server, on loopback unless told otherwise.
 
 `start_server` refuses a non-loopback host unless `allow_remote` (the verb's `--allow-remote`), binds (port 0
-picks a free port), serves in a daemon thread and returns a handle whose `stop` ends it in bounded time.
+picks a free port; a taken one is an OSError), serves in a daemon thread and returns a handle whose `stop`
+ends it in bounded time.
 Request logging is the applications' job (request_log), so the server's own access log is silenced.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["RunningServer", "is_loopback_host", "require_loopback", "running_server", "start_server"]
 
 _POLL_SECONDS = 0.1  # how often the serving loop looks for a stop request
+_BACKLOG = 128  # connections waiting to be accepted (socketserver's default is 5: too few for SDK bursts)
 
 
 def is_loopback_host(host: str) -> bool:
@@ -43,6 +46,22 @@ def require_loopback(host: str, *, allow_remote: bool) -> str:
         f"{host} is not a loopback address: the sandbox serves 127.0.0.1 only unless --allow-remote is given",
         key_path="--host",
     )
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """Bound and listening, or an OSError (a taken port) for the caller: werkzeug's own bind would print and
+    exit the process instead."""
+    address = host.strip("[]")
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((address, port))
+        listener.listen(_BACKLOG)
+    except BaseException:
+        listener.close()
+        raise
+    return listener
 
 
 class _QuietRequestHandler(WSGIRequestHandler):
@@ -84,14 +103,17 @@ def start_server(
     allow_remote: bool = False,
     ssl_context: Any = None,
 ) -> RunningServer:
-    server = make_server(
-        require_loopback(host, allow_remote=allow_remote),
-        port,
-        app,
-        threaded=True,
-        request_handler=_QuietRequestHandler,
-        ssl_context=ssl_context,
-    )
+    listener = _listening_socket(require_loopback(host, allow_remote=allow_remote), port)
+    with listener:  # werkzeug serves a duplicate of it
+        server = make_server(
+            host,
+            port,
+            app,
+            threaded=True,
+            request_handler=_QuietRequestHandler,
+            ssl_context=ssl_context,
+            fd=listener.fileno(),
+        )
     thread = threading.Thread(
         target=server.serve_forever,
         kwargs={"poll_interval": _POLL_SECONDS},
@@ -100,7 +122,7 @@ def start_server(
     )
     thread.start()
     scheme = "https" if ssl_context is not None else "http"
-    return RunningServer(host, server.server_port, scheme, server, thread)
+    return RunningServer(host, server.port, scheme, server, thread)
 
 
 @contextmanager
