@@ -39,8 +39,9 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _arguments_again(options: dict[str, Any]) -> list[str]:
+def _arguments_again() -> list[str]:
     """This command's options as arguments for the base's `icekit review` (same cwd, so same paths)."""
+    options: dict[str, Any] = click.get_current_context().params
     arguments = ["--base", options["base_ref"], "--format", options["output_format"]]
     arguments += ["--fail-on", options["fail_on"], "--repo", str(options["project_dir"])]
     arguments += ["--head", options["head_ref"]] if options["head_ref"] else []
@@ -137,7 +138,7 @@ def command(
     try:
         with _terminate_as_interrupt():
             if tool_from == "base":
-                _judge_in_base_if_elsewhere(project_dir, base_ref, _arguments_again(locals()))
+                _judge_in_base_if_elsewhere(project_dir, base_ref, _arguments_again())
             review = run_review(
                 project_dir, base_ref, head_ref, stacks, fail_mode, acknowledged=acknowledge_broadening
             )

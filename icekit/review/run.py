@@ -53,15 +53,7 @@ def run_review(
             )
         base_stacks = _stack_names(base_dir, f"base {base_ref}", inside)
         head_stacks = _stack_names(head_dir, f"head {head_ref or WORKING_TREE}", inside)
-        known = base_stacks | head_stacks
-        wanted = sorted(set(stacks)) if stacks else sorted(known)
-        unknown = [name for name in wanted if name not in known]
-        if unknown:
-            existing = ", ".join(sorted(known)) or "none"
-            missing = ", ".join(map(repr, unknown))
-            raise UserInputError(
-                f"no stack {missing} at base or head (stacks: {existing})", key_path="--stack"
-            )
+        wanted = _wanted(stacks, base_stacks | head_stacks)
         head_label = head_ref or WORKING_TREE
         planned = plan_all(
             [
@@ -91,9 +83,20 @@ def run_review(
     return replace(
         review,
         sources=tuple(sorted(sources, key=lambda s: s.stack)),
-        judge=installed_judge(base_commit).description,
+        judge=installed_judge(base_commit),
         guardrail_changes=guardrail_changes(changed_paths(root, base_commit, head_commit), inside),
     )
+
+
+def _wanted(stacks: Sequence[str], known: set[str]) -> list[str]:
+    """The stacks asked for (default: every stack of either side); a name on neither side is an error."""
+    wanted = sorted(set(stacks)) if stacks else sorted(known)
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        existing = ", ".join(sorted(known)) or "none"
+        missing = ", ".join(map(repr, unknown))
+        raise UserInputError(f"no stack {missing} at base or head (stacks: {existing})", key_path="--stack")
+    return wanted
 
 
 def _stack_names(directory: Path, side: str, inside: Path) -> set[str]:

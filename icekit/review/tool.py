@@ -16,7 +16,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -26,7 +25,6 @@ from icekit.review.worktree import git, temporary_worktree
 
 __all__ = [
     "TOOL_FROM",
-    "Judge",
     "ToolFrom",
     "base_holds_icekit",
     "installed_judge",
@@ -38,13 +36,6 @@ ToolFrom = Literal["installed", "base"]
 TOOL_FROM: tuple[ToolFrom, ...] = get_args(ToolFrom)
 _PACKAGE_MARKER = "icekit/__init__.py"
 _CHILD_GRACE_SECONDS = 60
-
-
-@dataclass(frozen=True)
-class Judge:
-    """Who judged, as the report names it."""
-
-    description: str
 
 
 def _tool_checkout() -> Path:
@@ -69,10 +60,11 @@ def base_holds_icekit(root: Path, commit: str) -> bool:
     return listed == _PACKAGE_MARKER
 
 
-def installed_judge(commit: str | None = None) -> Judge:
+def installed_judge(commit: str | None = None) -> str:
+    """Who judges in this process, as the report names it (`commit`: the base's)."""
     if commit is not None and runs_from(commit):
-        return Judge(f"the base's icekit ({commit[:12]}, icekit {icekit.__version__})")
-    return Judge(f"the installed icekit {icekit.__version__}")
+        return f"the base's icekit ({commit[:12]}, icekit {icekit.__version__})"
+    return f"the installed icekit {icekit.__version__}"
 
 
 def judge_in_base(root: Path, commit: str, argv: Sequence[str]) -> int:

@@ -3,6 +3,7 @@ icekit (here: this checkout's; tests/distribution runs it from the wheel)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,27 @@ def test_every_stack_plans_clean(scaffold: Path, stack: str) -> None:
     assert {"icekit:profile:UploadProfile", "alicloud:ram/role:Role"} <= {r.type for r in plan.resources}
     assert blocking(evaluate_plan(plan)) == []
     assert set(plan.clientConfigs) == {"uploads"}
+
+
+def test_the_precommit_hook_checks_the_changed_stacks(scaffold: Path, tmp_path: Path) -> None:
+    """Run as pre-commit runs a `language: system` hook: the entry split like a shell, the matched files
+    appended, in the repository root; the project's .venv is this environment."""
+    import re
+    import shlex
+    import subprocess
+    import sys
+
+    [hook] = yaml.safe_load((scaffold / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0][
+        "hooks"
+    ]
+    assert (hook["id"], hook["language"], hook["pass_filenames"]) == ("icekit-check", "system", True)
+    project = tmp_path / "project"
+    shutil.copytree(scaffold, project)
+    files = [p for p in sorted(_tree(project)) if re.search(hook["files"], p)]
+    (project / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    assert files == ["stacks/Pulumi.dev.yaml", "stacks/Pulumi.prod.yaml"]
+    done = subprocess.run(
+        [*shlex.split(hook["entry"]), *files], cwd=project, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 stacks: 0 mandatory, 0 advisory, 0 suppressed (0 findings)" in done.stdout
