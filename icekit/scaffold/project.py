@@ -4,6 +4,7 @@ options and installed versions give byte-identical files)."""
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,8 +28,10 @@ __all__ = [
 WORKFLOW_FILE = ".github/workflows/icekit-review.yml"
 ACKNOWLEDGE_LABEL = "icekit/broadening-approved"
 STACK_DIR = "stacks"
-# The Python the workflows run on: this repository's reference (the oldest supported), a new project's newest.
-_REFERENCE_PYTHON, _PROJECT_PYTHON = "3.11", "3.13"
+# The Python the workflows run on: this repository's, the oldest supported; a new project's, the one `icekit
+# init` ran on (its requirements.txt pins what was installed there).
+_REFERENCE_PYTHON = "3.11"
+_PROJECT_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 # What a pull request must touch to be reviewed.
 _REFERENCE_PATHS = (
     "stacks/**",
