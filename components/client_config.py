@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from components.args import UploadProfileArgs
 from icekit.clientconfig.model import ClientConfig, OwnBucketClientConfig
 from icekit.facts.credentials import CREDENTIAL_VALIDITY_SECONDS
 from icekit.facts.regions import ice_endpoint, oss_endpoint
@@ -15,6 +14,8 @@ from icekit.models.user_data import MessageCallbackSettings, UserData
 from icekit.stack.model import AppDecl
 from icekit.stack.naming import role_session_name
 from icekit.stack.sections import CallbackDecl, HttpCallback
+
+from .args import UploadProfileArgs
 
 __all__ = ["callback_info", "client_config_document"]
 

@@ -7,14 +7,15 @@ from typing import Any
 
 import pulumi
 
-from components.access import UploadAccess
-from components.args import StorageLocationArgs, UploadAccessArgs, UploadProfileArgs
-from components.client_config import client_config_document
-from components.storage import StorageLocation
-from components.workflow import post_process_config
 from icekit.facts.ids import OFFLINE_ACCOUNT_ID
 from icekit.facts.type_tokens import UPLOAD_PROFILE as TYPE
 from icekit.stack.naming import role_arn
+
+from .access import UploadAccess
+from .args import StorageLocationArgs, UploadAccessArgs, UploadProfileArgs
+from .client_config import client_config_document
+from .storage import StorageLocation
+from .workflow import post_process_config
 
 __all__ = ["TYPE", "UploadProfile"]
 

@@ -12,16 +12,17 @@ from typing import Any
 
 import pulumi
 
-from components.args import CallbackEndpointArgs, UploadProfileArgs, WorkflowTemplateArgs
-from components.callback import CallbackEndpoint
-from components.ice.client import ENDPOINT_ENV
-from components.ice.event_callback import IceEventCallback, event_callback_props
-from components.profile import UploadProfile
-from components.workflow import WorkflowTemplate
 from icekit.facts.versions import OUTPUTS_CONTRACT_VERSION
 from icekit.stack import ProgramInput, StackDeclaration
 from icekit.stack.naming import event_callback_resource_name
 from icekit.stack.runtime import program_input
+
+from .args import CallbackEndpointArgs, UploadProfileArgs, WorkflowTemplateArgs
+from .callback import CallbackEndpoint
+from .ice.client import ENDPOINT_ENV
+from .ice.event_callback import IceEventCallback, event_callback_props
+from .profile import UploadProfile
+from .workflow import WorkflowTemplate
 
 __all__ = ["Program", "build", "callback_endpoints", "main", "profile_args", "upload_profiles"]
 

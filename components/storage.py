@@ -10,11 +10,12 @@ from __future__ import annotations
 import pulumi
 import pulumi_alicloud as alicloud
 
-from components._documents import document_json
-from components.access_policies import bucket_policy
-from components.args import StorageLocationArgs
 from icekit.facts.type_tokens import STORAGE_LOCATION as TYPE
 from icekit.stack.naming import bucket_policy_name
+
+from ._documents import document_json
+from .access_policies import bucket_policy
+from .args import StorageLocationArgs
 
 __all__ = ["TYPE", "StorageLocation"]
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import pulumi
 
-from components.args import WorkflowTemplateArgs
 from icekit.facts.type_tokens import WORKFLOW_TEMPLATE as TYPE
 from icekit.models.post_process_config import PostProcessConfig
 from icekit.stack.sections import WorkflowDecl
+
+from .args import WorkflowTemplateArgs
 
 __all__ = ["TYPE", "WorkflowTemplate", "post_process_config"]
 

@@ -6,7 +6,7 @@ that hold only plain strings: Pulumi pickles them (dill) into the state, and bui
 
 from __future__ import annotations
 
-from components.ice.client import ENDPOINT_ENV, ice_client
-from components.ice.event_callback import EventCallbackProvider, IceEventCallback, event_callback_props
+from .client import ENDPOINT_ENV, ice_client
+from .event_callback import EventCallbackProvider, IceEventCallback, event_callback_props
 
 __all__ = ["ENDPOINT_ENV", "EventCallbackProvider", "IceEventCallback", "event_callback_props", "ice_client"]

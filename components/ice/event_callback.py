@@ -108,7 +108,7 @@ class EventCallbackProvider(ResourceProvider):
         self.endpoint = endpoint
 
     def _client(self, region: str) -> Any:
-        from components.ice.client import ice_client
+        from .client import ice_client
 
         return ice_client(region, self.endpoint)
 

@@ -36,6 +36,7 @@ VERBS: dict[str, tuple[str, str]] = {
         "icekit.cli.sandbox",
         "Serve the stack's STS, ICE and OSS on loopback, enforcing its RAM policies.",
     ),
+    "init": ("icekit.cli.init", "Make a new project (stacks, policies, workflow) on the installed icekit."),
 }
 
 

@@ -4,31 +4,27 @@ from __future__ import annotations
 
 import functools
 import importlib
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from icekit.errors import UserInputError
 from icekit.facts.ids import OFFLINE_ACCOUNT_ID
 from icekit.plan.model import PlannedResource, PlanResult
+from icekit.program import Program, program_module
 from icekit.project import StackLocation, locate_stack
 from icekit.stack import StackDeclaration, StackFile
 
 if TYPE_CHECKING:  # pulumi is imported only when a program runs
     from icekit.plan.recorder import RecordingMonitor
 
-__all__ = ["PROGRAM_MODULE", "load_program", "run_plan"]
-
-# The Pulumi program, as __main__.py runs it (`from components.program import main; main()`).
-PROGRAM_MODULE = "components.program"
-
-Program = Callable[[], Awaitable[None] | None]
+__all__ = ["load_program", "run_plan"]
 
 
 @functools.cache
-def load_program(module_name: str = PROGRAM_MODULE) -> Program:
-    """Imported once per process, so that a plan costs the registrations, not the imports."""
-    main: Program = importlib.import_module(module_name).main
+def load_program(module_name: str | None = None) -> Program:
+    """Imported once per process, so that a plan costs the registrations, not the imports. Default: the
+    installed components' program (icekit.program), as __main__.py runs it."""
+    main: Program = importlib.import_module(module_name or program_module()).main
     return main
 
 
@@ -36,8 +32,9 @@ def run_plan(stack: str, project_dir: Path = Path("."), *, program: Program | No
     """Plan `stack` (a name under the project's stackConfigDir, or a stack file path) offline.
 
     Raises UserInputError (file and key path) for a missing, unknown or invalid stack. `program` replaces the
-    project's program (tests and benchmarks); by default it is `components.program.main`. The stack file and
-    Pulumi.yaml are read once each; the declaration is built once and handed to the program.
+    project's program (tests and benchmarks); by default it is the installed components' `program.main`
+    (icekit.program). The stack file and Pulumi.yaml are read once each; the declaration is built once and
+    handed to the program.
     """
     from icekit.stack import build_declaration
 

@@ -162,5 +162,8 @@ def _review_document(review: Review) -> dict[str, Any]:
         "verdict": review.verdict,
         "failOn": review.fail_on,
         "failed": review.failed,
+        "acknowledged": review.acknowledged,
+        "judgedBy": review.judge,
+        "guardrailChanges": list(review.guardrail_changes),
         "stacks": [_stack(s) for s in review.stacks],
     }

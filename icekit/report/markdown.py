@@ -291,6 +291,27 @@ def _revision(label: str, commit: str | None) -> str:
     return f"`{label}` ({commit[:12]})" if commit else label
 
 
+def _judged(review: Review) -> list[str]:
+    """Who judged, the guardrails' own changes (first, so a code owner sees them), an acknowledgement."""
+    lines = []
+    if review.guardrail_changes:
+        files = ", ".join(_code(path) for path in review.guardrail_changes)
+        lines += [
+            f"> [!WARNING]\n> **This change modifies the guardrails themselves** ({files}): a code owner "
+            "must review it; what merges is the head's icekit, whatever this review's judge.",
+            "",
+        ]
+    if review.acknowledged:
+        lines += [
+            "> **Broadening acknowledged** by a code owner (`--acknowledge-broadening`): reported, and only "
+            "a new mandatory finding fails.",
+            "",
+        ]
+    if review.judge:
+        lines += [f"_Judged by {review.judge}._", ""]
+    return lines
+
+
 def _review(review: Review) -> str:
     lines = [
         COMMENT_MARKER,
@@ -301,6 +322,7 @@ def _review(review: Review) -> str:
         f" · {_plural(len(review.stacks), 'stack')}"
         f" · `--fail-on {review.fail_on}`: {'fails' if review.failed else 'passes'}",
         "",
+        *_judged(review),
     ]
     lines += _table(
         ["stack", "status", "verdict", "RAM statements", "client configuration", "findings"],

@@ -177,6 +177,9 @@ class Review:
     fail_on: str
     failed: bool
     sources: tuple[StackSource, ...] = ()
+    judge: str = ""  # which icekit judged (icekit.review.tool), named in the report
+    guardrail_changes: tuple[str, ...] = ()  # changed files of the guardrails (icekit.review.guarded)
+    acknowledged: bool = False  # broadening acknowledged by a code owner: reported, not failing
 
 
 # --- the report ---------------------------------------------------------------------------------------

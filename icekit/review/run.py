@@ -12,7 +12,9 @@ from icekit.errors import UserInputError
 from icekit.plan.model import PlanResult
 from icekit.project import PROJECT_FILE, read_project_if_present
 from icekit.report.model import Review, Revision, StackSource
+from icekit.review.guarded import changed_paths, guardrail_changes
 from icekit.review.planner import PlanTask, plan_all
+from icekit.review.tool import installed_judge
 from icekit.review.verdict import FailOn, build_review
 from icekit.review.worktree import repo_root, resolve_commit, temporary_worktree
 
@@ -27,7 +29,11 @@ def run_review(
     head_ref: str | None = None,
     stacks: Sequence[str] = (),
     fail_on: FailOn = "broadening",
+    *,
+    acknowledged: bool = False,
 ) -> Review:
+    """`acknowledged`: broadening a code owner approved (build_review). The report names the icekit that
+    judged and lists the changed files of the guardrails themselves (icekit.review.guarded)."""
     project_dir = project_dir.resolve()
     root = repo_root(project_dir)
     inside = project_dir.relative_to(root)  # the project may live in a subdirectory of the repository
@@ -47,15 +53,7 @@ def run_review(
             )
         base_stacks = _stack_names(base_dir, f"base {base_ref}", inside)
         head_stacks = _stack_names(head_dir, f"head {head_ref or WORKING_TREE}", inside)
-        known = base_stacks | head_stacks
-        wanted = sorted(set(stacks)) if stacks else sorted(known)
-        unknown = [name for name in wanted if name not in known]
-        if unknown:
-            existing = ", ".join(sorted(known)) or "none"
-            missing = ", ".join(map(repr, unknown))
-            raise UserInputError(
-                f"no stack {missing} at base or head (stacks: {existing})", key_path="--stack"
-            )
+        wanted = _wanted(stacks, base_stacks | head_stacks)
         head_label = head_ref or WORKING_TREE
         planned = plan_all(
             [
@@ -75,8 +73,30 @@ def run_review(
             _source(inside, name, p.plan) for (side, name), p in planned.items() if side == "head"
         )
     sides = {name: (planned.get(("base", name)), planned.get(("head", name))) for name in wanted}
-    review = build_review(Revision(base_ref, base_commit), Revision(head_label, head_commit), sides, fail_on)
-    return replace(review, sources=tuple(sorted(sources, key=lambda s: s.stack)))
+    review = build_review(
+        Revision(base_ref, base_commit),
+        Revision(head_label, head_commit),
+        sides,
+        fail_on,
+        acknowledged=acknowledged,
+    )
+    return replace(
+        review,
+        sources=tuple(sorted(sources, key=lambda s: s.stack)),
+        judge=installed_judge(base_commit),
+        guardrail_changes=guardrail_changes(changed_paths(root, base_commit, head_commit), inside),
+    )
+
+
+def _wanted(stacks: Sequence[str], known: set[str]) -> list[str]:
+    """The stacks asked for (default: every stack of either side); a name on neither side is an error."""
+    wanted = sorted(set(stacks)) if stacks else sorted(known)
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        existing = ", ".join(sorted(known)) or "none"
+        missing = ", ".join(map(repr, unknown))
+        raise UserInputError(f"no stack {missing} at base or head (stacks: {existing})", key_path="--stack")
+    return wanted
 
 
 def _stack_names(directory: Path, side: str, inside: Path) -> set[str]:

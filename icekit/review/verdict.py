@@ -66,13 +66,19 @@ def build_review(
     head: Revision,
     sides: Mapping[str, tuple[PlannedStack | None, PlannedStack | None]],
     fail_on: FailOn,
+    *,
+    acknowledged: bool = False,
 ) -> Review:
+    """`acknowledged`: a code owner approved the broadening; it is reported, but only a new mandatory
+    finding still fails (`--fail-on broadening` acts as `mandatory`)."""
     stacks = tuple(review_stack(name, *sides[name]) for name in sorted(sides))
+    effective: FailOn = "mandatory" if acknowledged and fail_on == "broadening" else fail_on
     return Review(
         base=base,
         head=head,
         verdict=combine(s.verdict for s in stacks),
         stacks=stacks,
         fail_on=fail_on,
-        failed=should_fail(stacks, fail_on),
+        failed=should_fail(stacks, effective),
+        acknowledged=acknowledged,
     )

@@ -13,6 +13,7 @@ import pytest
 
 from tests.distribution.commands import CHECKOUT_ICEKIT, PlanArtefacts, plan_dev, run_icekit, tree
 from tests.distribution.interpreters import find_interpreter, search_description, supported_versions
+from tests.distribution.scaffold import assert_scaffold_works
 from tests.distribution.tools import CONSTRAINTS, ROOT, clean_environment
 from tests.distribution.wheel import Distributions, install_wheel, pinned_versions
 from tests.models.samples import MEDIA_METADATA_EXAMPLE
@@ -41,6 +42,26 @@ def _assert_imports_from(venv: Path, work: Path) -> None:
     )
     location = Path(done.stdout.strip()).resolve()
     assert location.is_relative_to(venv.resolve()) and not location.is_relative_to(ROOT)
+
+
+_COMPONENTS_PROBE = """
+import importlib.util, json
+import icekit.components.program, icekit.program
+print(json.dumps([importlib.util.find_spec("components") is None, icekit.program.components_package()]))
+"""
+
+
+def _assert_components_under_icekit(venv: Path, work: Path) -> None:
+    """The components are icekit.components; site-packages holds no top-level `components`."""
+    done = subprocess.run(
+        [str(venv / "bin" / "python"), "-I", "-c", _COMPONENTS_PROBE],
+        cwd=work,
+        env=clean_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout) == [True, "icekit.components"]
 
 
 def _assert_schema_and_validate(icekit: Path, work: Path) -> None:
@@ -89,10 +110,12 @@ def test_installed_wheel_runs_outside_the_checkout(
     work = tmp_path / "work"
     work.mkdir()
     _assert_imports_from(venv, work)
+    _assert_components_under_icekit(venv, work)
     icekit = venv / "bin" / "icekit"
     _assert_schema_and_validate(icekit, work)
     plan = plan_dev(icekit, work)
     assert plan == reference_plan, "the installed wheel planned dev differently from the checkout"
     _assert_check(icekit, work)
     _assert_render(icekit, work, plan)
+    assert_scaffold_works(icekit, work)
     shutil.rmtree(venv)  # ~180 MB; kept when the test fails, for a look

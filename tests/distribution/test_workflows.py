@@ -76,3 +76,27 @@ def test_the_report_goes_to_the_job_summary(tmp_path: Path, can_comment: str, no
     written = summary.read_text(encoding="utf-8")
     assert written.startswith("earlier step\n<!-- icekit-review -->\n## icekit review\n")
     assert ("read-only token: this summary is the only copy of the report" in written) is note
+
+
+def test_the_scaffolded_workflow_passes_actionlint(tmp_path: Path) -> None:
+    """The workflow `icekit init` writes into a team's repository."""
+    from icekit.scaffold.project import review_workflow
+
+    scaffolded = tmp_path / "icekit-review.yml"
+    scaffolded.write_text(review_workflow(reference=False), encoding="utf-8")
+    lint = actionlint(scaffolded)
+    assert (lint.code, lint.findings, lint.stderr) == (0, [], "")
+
+
+@pytest.mark.parametrize("reference", [True, False], ids=["this-repository", "scaffolded"])
+def test_the_review_is_judged_by_the_base_and_reads_the_acknowledgement(reference: bool) -> None:
+    from icekit.scaffold.project import ACKNOWLEDGE_LABEL, review_workflow
+
+    job = yaml.safe_load(review_workflow(reference=reference))["jobs"]["review"]
+    assert job["env"]["ACKNOWLEDGED"] == (
+        f"${{{{ contains(github.event.pull_request.labels.*.name, '{ACKNOWLEDGE_LABEL}') }}}}"
+    )
+    review = _step(job, "icekit review")["run"]
+    assert "--tool-from base" in review and "acknowledge=(--acknowledge-broadening)" in review
+    base_tool = _step(job, "The base's icekit")["run"]
+    assert "${RUNNER_TEMP}/icekit-base" in base_tool and "origin/${BASE_REF}" in base_tool
