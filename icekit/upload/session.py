@@ -21,7 +21,14 @@ from typing import Any, Final
 from icekit.upload.endpoints import Endpoint
 from icekit.upload.retry import DEFAULT_RETRY, RetryPolicy, call_openapi
 
-__all__ = ["AccessKey", "RoleSession", "TemporaryCredential", "default_chain", "openapi_config"]
+__all__ = [
+    "REFRESH_MARGIN_SECONDS",
+    "AccessKey",
+    "RoleSession",
+    "TemporaryCredential",
+    "default_chain",
+    "openapi_config",
+]
 
 # Renew this long before expiry: a multipart upload's next part must not leave with a key about to lapse.
 REFRESH_MARGIN_SECONDS: Final = 300

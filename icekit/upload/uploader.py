@@ -29,7 +29,7 @@ from icekit.upload.own_bucket import SessionGrants, new_object_key, register
 from icekit.upload.request import MediaFields, UploadRequest, build_request
 from icekit.upload.retry import DEFAULT_RETRY, RetryPolicy
 from icekit.upload.sandbox_ready import SandboxReady
-from icekit.upload.session import AccessKey, RoleSession, default_chain
+from icekit.upload.session import REFRESH_MARGIN_SECONDS, AccessKey, RoleSession, default_chain
 from icekit.upload.tickets import Ticket, TicketGrants, create_ticket, refresh_ticket, renew_ticket
 from icekit.upload.transfer import DEFAULT_OPTIONS, Progress, TransferOptions, transfer
 
@@ -95,6 +95,8 @@ class Uploader:
         options: TransferOptions = DEFAULT_OPTIONS,
         retry: RetryPolicy = DEFAULT_RETRY,
         checkpoint_dir: Path | None = None,
+        session_seconds: int = 3600,
+        session_margin_seconds: float = REFRESH_MARGIN_SECONDS,
         session: RoleSession | None = None,
     ) -> None:
         self.config, self.endpoints, self.options, self.checkpoint_dir = (
@@ -105,7 +107,8 @@ class Uploader:
         )
         self.session = session or RoleSession(
             config.roleArn, config.roleSessionName, region=config.region, base=base, retry=retry,
-            sts=endpoints.sts or Endpoint(sts_endpoint(config.region)),
+            sts=endpoints.sts or Endpoint(sts_endpoint(config.region)), duration_seconds=session_seconds,
+            margin_seconds=session_margin_seconds,
         )  # fmt: skip
         self.ice = IceApi(self.session, endpoints.ice or Endpoint(config.endpoint), config.region, retry)
 
