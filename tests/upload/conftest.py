@@ -3,7 +3,6 @@ sandbox serving them (tests/upload/sandbox_env.py; swap `sandbox_for` for the `i
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from icekit.clientconfig import ClientConfig
 from tests.sandbox.conftest import _no_proxies  # noqa: F401  # autouse: loopback traffic never via a proxy
-from tests.upload.sandbox_env import SandboxEnv, sandbox_for
+from tests.upload.sandbox_env import SandboxEnv, sandbox_for, stack_for_sandbox
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -19,18 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="session")
 def dev_plan() -> tuple[dict[str, ClientConfig], dict[str, frozenset[str]]]:
     """The dev stack's client configurations, and each role's trusted principals, from one offline plan."""
-    from icekit.plan import run_plan
-
-    plan = run_plan("dev", REPO)
-    configs = {app: ClientConfig.from_data(doc) for app, doc in plan.clientConfigs.items()}
-    names = {
-        res.inputs["roleName"]: res.inputs for res in plan.resources if res.type == "alicloud:ram/role:Role"
-    }
-    trust: dict[str, frozenset[str]] = {}
-    for config in configs.values():
-        document = json.loads(names[config.roleArn.rsplit("/", 1)[1]]["assumeRolePolicyDocument"])
-        trust[config.roleArn] = frozenset(p for s in document["Statement"] for p in s["Principal"]["RAM"])
-    return configs, trust
+    return stack_for_sandbox("dev", REPO)
 
 
 @pytest.fixture

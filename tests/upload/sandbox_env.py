@@ -36,7 +36,7 @@ from icekit.sandbox.upload_issuer import UploadStorage
 from tests.sandbox.doubles import ScriptedAuthorizer
 from tests.sandbox.upload_rig import CallbackReceiver, ShiftedClock
 
-__all__ = ["AUTH_KEY", "OssRequest", "SandboxEnv", "sandbox_for"]
+__all__ = ["AUTH_KEY", "OssRequest", "SandboxEnv", "sandbox_for", "stack_for_sandbox"]
 
 AUTH_KEY = "SandboxKey123"  # the auth key the region's event callback signs with
 ACCOUNT = "1234567890123456"
@@ -132,6 +132,22 @@ def _subscribe(ice: RunningServer, key_id: str, secret: str, callback_url: str) 
 
 def _callback_urls(configs: Iterable[ClientConfig]) -> list[str]:
     return sorted({c.callback.url for c in configs if c.callback and c.callback.url})
+
+
+def stack_for_sandbox(
+    stack: str, project_dir: Path
+) -> tuple[dict[str, ClientConfig], dict[str, frozenset[str]]]:
+    """A stack's client configurations and each role's trusted principals, from one offline plan."""
+    from icekit.plan import run_plan
+
+    plan = run_plan(stack, project_dir)
+    configs = {app: ClientConfig.from_data(doc) for app, doc in plan.clientConfigs.items()}
+    roles = {r.inputs["roleName"]: r.inputs for r in plan.resources if r.type == "alicloud:ram/role:Role"}
+    trust: dict[str, frozenset[str]] = {}
+    for config in configs.values():
+        document = json.loads(roles[config.roleArn.rsplit("/", 1)[1]]["assumeRolePolicyDocument"])
+        trust[config.roleArn] = frozenset(p for s in document["Statement"] for p in s["Principal"]["RAM"])
+    return configs, trust
 
 
 @contextmanager
