@@ -5,10 +5,7 @@ expires in the middle (the part that was refused is sent again with the new one;
 Why alibabacloud-oss-v2 rather than oss2: it is Alibaba's current OSS SDK (oss2 is in maintenance), signs V4
 by default, takes credentials through a provider interface, and retries 5xx/429/408 with backoff on its own.
 Its resumable `Uploader` is not used: it resumes through ListParts and cannot swap the credential of an
-upload under way, which is exactly what an ICE upload credential needs; the parts are driven here instead.
-
-Module over 150 lines because the two paths (single PutObject, multipart with renewal and resume) share the
-grant handling and are clearer side by side."""
+upload under way, which is exactly what an ICE upload credential needs; the parts are driven here instead."""
 
 from __future__ import annotations
 

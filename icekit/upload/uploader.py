@@ -192,15 +192,7 @@ class Uploader:
             ticket.file_url,
         )
         grants = TicketGrants(self.ice, config, ticket, self.endpoints.oss)
-        renewals = transfer(
-            stream,
-            size,
-            grants,
-            options=self.options,
-            progress=progress,
-            checkpoint=checkpoint,
-            record=record,
-        )
+        renewals = transfer(stream, size, grants, **self._transfer_options(progress, checkpoint, record))
         final = grants.ticket
         return UploadResult(
             final.media_id,
@@ -212,6 +204,11 @@ class Uploader:
             renewals,
         )
 
+    def _transfer_options(
+        self, progress: Progress, checkpoint: CheckpointFile | None, record: Checkpoint
+    ) -> dict[str, Any]:
+        return {"options": self.options, "progress": progress, "checkpoint": checkpoint, "record": record}
+
     def _own_bucket(
         self, config: OwnBucketClientConfig, request: UploadRequest, stream: BinaryIO, name: str,
         size: int | None, checkpoint: CheckpointFile | None, progress: Progress,
@@ -219,15 +216,7 @@ class Uploader:
         record = (checkpoint.load() if checkpoint else None) or Checkpoint()
         key = record.key if record.upload_id and record.key else new_object_key(config, name)
         grants = SessionGrants.for_key(self.session, config, key, self.endpoints.oss)
-        renewals = transfer(
-            stream,
-            size,
-            grants,
-            options=self.options,
-            progress=progress,
-            checkpoint=checkpoint,
-            record=record,
-        )
+        renewals = transfer(stream, size, grants, **self._transfer_options(progress, checkpoint, record))
         media_id = register(self.ice, config, request, key)
         input_url = f"oss://{config.ownBucket.bucket}/{key}"
         return UploadResult(media_id, request.file_type, _sent(stream, size), None, None, input_url, renewals)
