@@ -4,7 +4,10 @@ exits 2 naming the file and key path, before anything is uploaded."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +101,40 @@ def test_a_bad_configuration_names_its_key_path(tmp_path: Path, config_files: di
     result = _run(str(a_file(tmp_path, "x.mp4", 10)), "--config", str(bad))
     assert result.exit_code == 2
     assert "bad.json: fileRules[0].extensions" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_endpoint_flags_and_the_default_credential_chain(
+    sandbox: SandboxEnv, config_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """Without --sandbox the base identity comes from alibabacloud-credentials' default chain: here the
+    environment variables it reads first (at import, hence a fresh process). The instance-metadata step is
+    switched off, so nothing but 127.0.0.1 is ever asked."""
+    [principal] = [p for p in sandbox.ready["principals"] if p["arn"].endswith("role/mobile-backend")]
+    env = {
+        key: value for key, value in os.environ.items() if "proxy" not in key.lower() and "ALIBABA" not in key
+    }
+    env |= {
+        "ALIBABA_CLOUD_ACCESS_KEY_ID": principal["accessKeyId"],
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET": principal["accessKeySecret"],
+        "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true",
+        "NO_PROXY": "127.0.0.1,localhost",
+    }
+    urls = sandbox.ready["endpoints"]
+    flags = [arg for name in ("sts", "ice", "oss") for arg in ("--endpoint", f"{name}={urls[name]}")]
+    clip = a_file(tmp_path, "clip.mp4", SMALL)
+    command = [
+        sys.executable,
+        "-m",
+        "icekit.cli",
+        "upload",
+        str(clip),
+        "--config",
+        str(config_files["mobile-video"]),
+    ]
+    done = subprocess.run(
+        [*command, *flags], capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "uploaded" in done.stdout
+    granted = [r for r in sandbox.sts_records if r.action == "AssumeRole" and r.allowed]
+    assert [r.principal for r in granted] == [principal["arn"]]

@@ -57,3 +57,14 @@ def test_mobile_video_metadata_defaults_and_extend(
     assert info.media_basic_info.media_tags == "mobile"  # the app's mediaDefaults
     assert '"Extend":{"localId":"clip-42"}' in (info.media_basic_info.user_data or "")
     assert "dev-hooks.acme-media.example" in (info.media_basic_info.user_data or "")
+
+
+def test_a_stream_uploads_with_its_file_name(sandbox: SandboxEnv, config_files: dict[str, Path]) -> None:
+    import io
+
+    uploader = uploader_for("mobile-video", sandbox, config_files)
+    result = uploader.upload(io.BytesIO(b"v" * MULTIPART), file_name="from memory.mp4", title="Memory")
+    assert result.size == MULTIPART
+    assert part_numbers(sandbox.oss_requests) == [1, 2, 3]
+    info = uploader.wait(result.media_id, timeout=10, interval=0.1)
+    assert info.file_info_list[0].file_basic_info.file_size == str(MULTIPART)
