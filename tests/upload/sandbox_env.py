@@ -20,7 +20,7 @@ from icekit.clientconfig import ClientConfig, OwnBucketClientConfig, VodClientCo
 from icekit.models import UploadTargetConfig
 from icekit.sandbox.authorizer import AuthorizationDecision, RequestContext
 from icekit.sandbox.callback_http import CallbackRedirects, DeliveryRules
-from icekit.sandbox.credentials import CredentialStore
+from icekit.sandbox.credentials import AccessKey, CredentialStore
 from icekit.sandbox.event_delivery import EventDispatcher
 from icekit.sandbox.ice_app import IceUploads, ice_application
 from icekit.sandbox.media_library import MediaLibrary
@@ -150,6 +150,27 @@ def stack_for_sandbox(
     return configs, trust
 
 
+def _buckets(configs: Iterable[ClientConfig], locations: Iterable[str]) -> dict[str, str]:
+    """Bucket -> owning account: the storage locations' buckets and the own buckets."""
+    buckets = {UploadStorage.bucket_of(location): ACCOUNT for location in locations}
+    return buckets | {c.ownBucket.bucket: ACCOUNT for c in configs if isinstance(c, OwnBucketClientConfig)}
+
+
+def _ready_document(
+    servers: Mapping[str, RunningServer], region: str, keys: Iterable[AccessKey]
+) -> dict[str, Any]:
+    """What `icekit sandbox --ready-file` writes (issue 13)."""
+    return {
+        "endpoints": {name: server.url for name, server in servers.items()},
+        "region": region,
+        "principals": [
+            {"arn": k.principal.arn, "accessKeyId": k.access_key_id, "accessKeySecret": k.secret}
+            for k in keys
+        ],
+        "callbackKeys": {"hooks": AUTH_KEY},
+    }
+
+
 @contextmanager
 def sandbox_for(
     configs: Mapping[str, ClientConfig],
@@ -175,19 +196,10 @@ def sandbox_for(
         stack.callback(events.close)
         library, objects = MediaLibrary(state), ObjectStore(state)
         locations = _locations(configs.values())
-        buckets = {UploadStorage.bucket_of(loc): ACCOUNT for loc in locations}
-        buckets |= {
-            c.ownBucket.bucket: ACCOUNT for c in configs.values() if isinstance(c, OwnBucketClientConfig)
-        }
         oss_app = OssApplication(
-            objects,
-            credentials,
-            authorizer,
-            region,
-            buckets,
-            clock=clock,
-            uploads=UploadCompletion(library, events),
-        )
+            objects, credentials, authorizer, region, _buckets(configs.values(), locations),
+            clock=clock, uploads=UploadCompletion(library, events),
+        )  # fmt: skip
         tap = OssTap(oss_app)
         oss = stack.enter_context(running_server(tap))
         storage = UploadStorage(oss.url, locations, credential_seconds)
@@ -204,15 +216,7 @@ def sandbox_for(
         )
         _subscribe(ice, keys[0].access_key_id, keys[0].secret, declared[0])
         ice_records.clear()  # the tests look at what the uploads did
-        ready = {
-            "endpoints": {"sts": sts.url, "ice": ice.url, "oss": oss.url},
-            "region": region,
-            "principals": [
-                {"arn": k.principal.arn, "accessKeyId": k.access_key_id, "accessKeySecret": k.secret}
-                for k in keys
-            ],
-            "callbackKeys": {"hooks": AUTH_KEY},
-        }
+        ready = _ready_document({"sts": sts, "ice": ice, "oss": oss}, region, keys)
         ready_file = root / "ready.json"
         ready_file.write_text(json.dumps(ready, indent=2), encoding="utf-8")
         yield SandboxEnv(
