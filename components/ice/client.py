@@ -47,7 +47,7 @@ def ice_client(region: str, endpoint: str | None = None) -> Any:
             config.security_token = os.environ.get(token) or None
             break
     else:
-        from alibabacloud_credentials.client import Client as CredentialClient  # type: ignore[import-untyped]
+        from alibabacloud_credentials.client import Client as CredentialClient
 
         config.credential = CredentialClient()
     return Client(config)

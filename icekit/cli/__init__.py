@@ -37,6 +37,7 @@ VERBS: dict[str, tuple[str, str]] = {
         "Serve the stack's STS, ICE and OSS on loopback, enforcing its RAM policies.",
     ),
     "init": ("icekit.cli.init", "Make a new project (stacks, policies, workflow) on the installed icekit."),
+    "upload": ("icekit.cli.upload", "Upload files for an app of a client configuration (official SDKs)."),
 }
 
 

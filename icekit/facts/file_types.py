@@ -16,6 +16,8 @@ __all__ = [
     "EXTENSION_PATTERN",
     "FILE_TYPES",
     "MAX_MEDIA_SIZE_BYTES",
+    "REFRESHABLE_FILE_TYPES",
+    "REGISTERABLE_FILE_TYPES",
     "SIZE_LIMITED_TYPES",
     "FileType",
     "extension_fits",
@@ -32,6 +34,11 @@ EXTENSION_PATTERN = r"^[A-Za-z0-9]+$"
 # Audio and video files may be at most 5 GB (ICE upload limits).
 MAX_MEDIA_SIZE_BYTES = 5 * 1024**3
 SIZE_LIMITED_TYPES: frozenset[str] = frozenset({"video", "audio"})
+# RefreshUploadMedia renews the upload credential of audio and video only; other types need a new
+# CreateUploadMedia ("upload based on OSS API" guide, docs/ice-facts.md section 5).
+REFRESHABLE_FILE_TYPES: frozenset[str] = frozenset({"video", "audio"})
+# RegisterMediaInfo's MediaType values (SDK RegisterMediaInfoRequest: image, video, audio, text).
+REGISTERABLE_FILE_TYPES: tuple[str, ...] = ("image", "video", "audio", "text")
 
 EXTENSIONS_BY_TYPE: dict[str, tuple[str, ...]] = {
     "video": (

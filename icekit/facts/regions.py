@@ -20,6 +20,7 @@ __all__ = [
     "is_supported_region",
     "oss_endpoint",
     "require_supported_region",
+    "sts_endpoint",
 ]
 
 Region = Literal["cn-beijing", "cn-shanghai", "cn-shenzhen"]
@@ -56,3 +57,9 @@ def ice_vpc_endpoint(region: str) -> str:
 def oss_endpoint(region: str) -> str:
     """The public OSS endpoint of a supported region, e.g. `oss-cn-shanghai.aliyuncs.com` (own buckets)."""
     return f"oss-{require_supported_region(region)}.aliyuncs.com"
+
+
+def sts_endpoint(region: str) -> str:
+    """The regional STS endpoint, e.g. `sts.cn-shanghai.aliyuncs.com` (STS "Endpoints" page: every region has
+    `sts.<region>.aliyuncs.com`; the central `sts.aliyuncs.com` works too, the regional one is nearer)."""
+    return f"sts.{require_supported_region(region)}.aliyuncs.com"

@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
+from icekit.facts.file_types import REGISTERABLE_FILE_TYPES
 from icekit.models import extension_fits, require_business_type_fits
 from icekit.sandbox.app_rules import UploadRules
 from icekit.sandbox.ice_params import (
@@ -41,7 +42,7 @@ from icekit.sandbox.upload_issuer import UploadStorage
 __all__ = ["MediaActions", "parse_oss_input_url"]
 
 # RegisterMediaInfoRequest's MediaType values, the ones it can tell from an extension, and text's rule.
-_REGISTERABLE_TYPES: Final = ("image", "video", "audio", "text")
+_REGISTERABLE_TYPES: Final = REGISTERABLE_FILE_TYPES
 _DERIVABLE_TYPES: Final = ("image", "video", "audio")
 _TEXT_BUSINESS_TYPES: Final = ("subtitles", "font")
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Final
 
+from icekit.facts.file_types import REFRESHABLE_FILE_TYPES
 from icekit.models import (
     FileInfo,
     InvalidDocumentError,
@@ -46,8 +47,8 @@ from icekit.sandbox.upload_issuer import UploadStorage, issue_upload_auth, uploa
 
 __all__ = ["REFRESHABLE_MEDIA_TYPES", "UploadActions"]
 
-# RefreshUploadMedia renews audio and video uploads only ("upload based on OSS API" guide).
-REFRESHABLE_MEDIA_TYPES: Final = ("audio", "video")
+# RefreshUploadMedia renews audio and video uploads only (the fact lives in icekit.facts.file_types).
+REFRESHABLE_MEDIA_TYPES: Final = tuple(sorted(REFRESHABLE_FILE_TYPES))
 _DEFAULT_BUSINESS_TYPE: Final = "general"  # MediaMetaData.BusinessType's default (the SDK's comment)
 
 
