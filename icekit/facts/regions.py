@@ -1,8 +1,8 @@
 """The regions where ICE offers CreateUploadMedia, and their endpoints.
 
 Source: the CreateUploadMedia reference page ("available only in the China (Shanghai), China (Beijing), and
-China (Shenzhen) regions"), /work/shared/reference/CreateUploadMedia.txt; endpoint forms from
-ice-upload-facts.md (`ice.<region>.aliyuncs.com`, VPC `ice-vpc.<region>.aliyuncs.com`).
+China (Shenzhen) regions"); endpoint forms `ice.<region>.aliyuncs.com` and VPC `ice-vpc.<region>.aliyuncs.com`
+(both recorded with their sources in docs/ice-facts.md).
 
 The Literal is the one spelling: type checkers cannot read a Literal built from a runtime tuple, so the tuple
 is derived from it.
