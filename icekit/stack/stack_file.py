@@ -127,8 +127,10 @@ class StackFile:
         stack = stack_name_of(path) if stack is None else stack
         try:
             document, node = _compose(text, path)
-        except yaml.YAMLError:
-            raise _yaml_error(text, path) from None
+        except yaml.YAMLError as exc:
+            # libyaml stops at 1000 levels: no need to parse again to say where
+            too_deep = "maximum nesting depth" in str(exc)
+            raise (_too_deep(path) if too_deep else _yaml_error(text, path)) from None
         if document is None:
             document = {}
         if not isinstance(document, dict):
