@@ -28,7 +28,10 @@ def _fifo(tmp_path: Path) -> str:
     return str(path)
 
 
-@pytest.mark.parametrize("make", [lambda _: "/dev/zero", lambda t: str(t), _fifo], ids=["device", "dir", "fifo"])
+MAKERS = [lambda _: "/dev/zero", lambda t: str(t), _fifo]
+
+
+@pytest.mark.parametrize("make", MAKERS, ids=["device", "dir", "fifo"])
 def test_not_a_regular_file(tmp_path: Path, make: object) -> None:
     path = make(tmp_path)  # type: ignore[operator]
     for args in _verbs(path, tmp_path):

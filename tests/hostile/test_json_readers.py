@@ -1,5 +1,5 @@
-"""Every JSON reader (icekit.json_input) refuses what json.loads lets through or crashes on: a key given twice,
-NaN, huge integers, deep nesting; in validate, render --outputs and check --policy alike."""
+"""Every JSON reader (icekit.json_input) refuses what json.loads lets through or crashes on: a key given
+twice, NaN, huge integers, deep nesting; in validate, render --outputs and check --policy alike."""
 
 from __future__ import annotations
 
@@ -59,11 +59,15 @@ def test_render_outputs(tmp_path: Path, name: str, text: str, message: str) -> N
     assert not out.exists()
 
 
+_DEEP_EXTEND = ',"Extend":' + '{"a":' * 300 + "1" + "}" * 300
+_HUGE_SIZE = '{"Type":"video","Name":"a","Size":' + "9" * 5000 + ',"Ext":"mp4"}'
+_HUGE_CONDITION = ',"Condition":{"NumericLessThan":{"a:b":' + "9" * 5000 + "}}"
+_INNER_TWICE = '{"PolicyDocument": "{\\"Statement\\": 1, \\"Statement\\": 2}"}'
 VALIDATE_CASES = [
     ("user-data", _USER_DATA % ',"Extend":{"a":1,"a":2}', "UserData: is not valid JSON (duplicate key 'a')"),
-    ("user-data", _USER_DATA % (',"Extend":' + '{"a":' * 300 + "1" + "}" * 300), "UserData: is not valid JSON"),
+    ("user-data", _USER_DATA % _DEEP_EXTEND, "UserData: is not valid JSON"),
     ("user-data", _USER_DATA % (',"Extend":' + '{"a":' * 20 + "1" + "}" * 20), "UserData.Extend: nests"),
-    ("file-info", '{"Type":"video","Name":"a","Size":' + "9" * 5000 + ',"Ext":"mp4"}', "FileInfo: is not valid"),
+    ("file-info", _HUGE_SIZE, "FileInfo: is not valid"),
     ("file-info", "[" * 5000, "FileInfo: is not valid JSON (nested deeper than 64 levels)"),
     ("client-config", '{"version":"1","version":"1"}', "is not valid JSON (duplicate key 'version')"),
 ]
@@ -79,9 +83,9 @@ def test_validate(tmp_path: Path, kind: str, text: str, message: str) -> None:
 POLICY_CASES = [
     ("Statement twice", _POLICY.replace('"Statement"', '"Statement":[],"Statement"') % "", "duplicate key"),
     ("NaN in a condition", _POLICY % ',"Condition":{"NumericLessThan":{"a:b":NaN}}', "NaN is not valid JSON"),
-    ("huge integer", _POLICY % (',"Condition":{"NumericLessThan":{"a:b":' + "9" * 5000 + "}}"), "5000 digits"),
+    ("huge integer", _POLICY % _HUGE_CONDITION, "5000 digits"),
     ("deep", "[" * 5000, "nested deeper than 64 levels"),
-    ("inner document twice", '{"PolicyDocument": "{\\"Statement\\": 1, \\"Statement\\": 2}"}', "duplicate key"),
+    ("inner document twice", _INNER_TWICE, "duplicate key"),
 ]
 
 

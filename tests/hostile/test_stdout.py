@@ -1,4 +1,4 @@
-"""A standard output that cannot be written (`> /dev/full`): a message on stderr and exit 2, for every verb."""
+"""A standard output that cannot be written (`> /dev/full`): a message on stderr and exit 2, every verb."""
 
 from __future__ import annotations
 

@@ -28,8 +28,8 @@ REFUSED = [
     ("deep flow list", with_config("  other:x: " + "[" * 5000 + "\n"), None, "deeper than 64 levels"),
     ("deep but valid", with_config("  other:x: " + "[" * 70 + "]" * 70 + "\n"), "other:x", "deeper than 64"),
     ("huge integer", with_config("  other:x: " + "9" * 5000 + "\n"), "other:x", "an integer of 5000 digits"),
-    ("huge integer in icekit", DEV.replace("2147483648", "9" * 5000, 1), "icekit:apps[0].fileTypes.video.maxSizeBytes",
-     "an integer of 5000 digits"),
+    ("huge integer in icekit", DEV.replace("2147483648", "9" * 5000, 1),
+     "icekit:apps[0].fileTypes.video.maxSizeBytes", "an integer of 5000 digits"),
     ("binary tag", with_config("  other:b: !!binary aGVsbG8=\n"), "other:b", "uses the YAML tag !!binary"),
     ("set tag", with_config("  other:s: !!set {a, b}\n"), "other:s", "uses the YAML tag !!set"),
     ("list as key", with_config("  other:k: {[a, b]: c}\n"), "other:k", "has a key at line"),
@@ -70,7 +70,9 @@ OTHER_NAMESPACES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("name", "extra", "key", "fed"), OTHER_NAMESPACES, ids=[c[0] for c in OTHER_NAMESPACES])
+@pytest.mark.parametrize(
+    ("name", "extra", "key", "fed"), OTHER_NAMESPACES, ids=[c[0] for c in OTHER_NAMESPACES]
+)
 def test_other_namespaces_pass_through_as_pulumi_hands_them_over(
     project: Path, name: str, extra: str, key: str, fed: str
 ) -> None:
