@@ -11,6 +11,8 @@ from tests.hostile.conftest import DEV, DEV_URL, refused, run, with_config, writ
 
 _MEDIA = "      mediaDefaults: {businessType: general, tags: [mobile]}\n"
 
+_INSECURE = DEV.replace(f"url: {DEV_URL}", f'url: {DEV_URL}\n      allowInsecureHttp: "true"', 1)
+_TYPO = "'RAM1O6' is neither a rule id nor the start of one (did you mean RAM106?"
 CASES = [
     ("maxSizeBytes true", DEV.replace("maxSizeBytes: 2147483648", "maxSizeBytes: true", 1),
      "icekit:apps[0].fileTypes.video.maxSizeBytes", "must be an integer"),
@@ -24,13 +26,13 @@ CASES = [
      "icekit:apps[0].conditions.secureTransport", "must be true or false"),
     ("secureTransport 1", DEV.replace("secureTransport: true", "secureTransport: 1", 1),
      "icekit:apps[0].conditions.secureTransport", "must be true or false"),
-    ("allowInsecureHttp text", DEV.replace(f"url: {DEV_URL}", f'url: {DEV_URL}\n      allowInsecureHttp: "true"', 1),
+    ("allowInsecureHttp text", _INSECURE,
      "icekit:callbacks.hooks.allowInsecureHttp", "must be true or false"),
     ("cateId text", DEV.replace("tags: [mobile]}", 'tags: [mobile], cateId: "7"}', 1),
      "icekit:apps[0].mediaDefaults.cateId", "must be an integer"),
     ("suppression typo", with_config(
         "  icekit:suppressions: [{rule: RAM1O6, resource: mobile-video, reason: a reason long enough}]\n"),
-     "icekit:suppressions[0].rule", "'RAM1O6' is neither a rule id nor the start of one (did you mean RAM106?"),
+     "icekit:suppressions[0].rule", _TYPO),
     ("suppression empty", with_config(
         "  icekit:suppressions: [{rule: ' ', resource: mobile-video, reason: a reason long enough}]\n"),
      "icekit:suppressions[0].rule", "is neither a rule id nor the start of one"),

@@ -15,7 +15,11 @@ from tests.review.gitrepo import git, init_repo, worktrees
 
 DOTENV_CASES = [
     ("tag", DEV.replace("tags: [mobile]", 'tags: ["a${HOME}"]', 1), "icekit:apps[0].mediaDefaults.tags"),
-    ("tag backslash", DEV.replace("tags: [mobile]", 'tags: ["a\\\\"]', 1), "icekit:apps[0].mediaDefaults.tags"),
+    (
+        "tag backslash",
+        DEV.replace("tags: [mobile]", 'tags: ["a\\\\"]', 1),
+        "icekit:apps[0].mediaDefaults.tags",
+    ),
     ("callback url", DEV.replace(DEV_URL, f"{DEV_URL}/${{X}}", 1), "icekit:callbacks.hooks.url"),
 ]
 
@@ -31,7 +35,10 @@ def test_dotenv_errors_name_the_stack_file(project: Path, name: str, text: str, 
 
 @pytest.mark.parametrize(
     ("extra", "message"),
-    [("  other:x: &a [*a]\n", "inside its own anchor"), ("  other:x: " + "[" * 3000 + "\n", "deeper than 64")],
+    [
+        ("  other:x: &a [*a]\n", "inside its own anchor"),
+        ("  other:x: " + "[" * 3000 + "\n", "deeper than 64"),
+    ],
     ids=["alias cycle", "deep"],
 )
 def test_review_names_the_base_revisions_file(tmp_path: Path, extra: str, message: str) -> None:

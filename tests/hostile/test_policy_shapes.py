@@ -30,7 +30,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "statements", "message"), CASES, ids=[c[0] for c in CASES])
-def test_malformed_policies_are_refused(tmp_path: Path, name: str, statements: list[object], message: str) -> None:
+def test_malformed_policies_are_refused(
+    tmp_path: Path, name: str, statements: list[object], message: str
+) -> None:
     path = tmp_path / "policy.json"
     path.write_text(json.dumps({"Version": "1", "Statement": statements}), encoding="utf-8")
     result = run("check", "--policy", str(path))

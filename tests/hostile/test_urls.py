@@ -3,6 +3,7 @@ so that CB403 holds in prod whatever form the address is written in."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,9 @@ BAD_URLS = [
 
 
 @pytest.mark.parametrize(("name", "url", "message"), BAD_URLS, ids=[c[0] for c in BAD_URLS])
-def test_stack_check_plan_and_validate_agree(project: Path, tmp_path: Path, name: str, url: str, message: str) -> None:
+def test_stack_check_plan_and_validate_agree(
+    project: Path, tmp_path: Path, name: str, url: str, message: str
+) -> None:
     path = write_stack(project, "bad", DEV.replace(DEV_URL, url, 1))
     for verb in ("plan", "check"):
         out = project / "out"
@@ -33,23 +36,35 @@ def test_stack_check_plan_and_validate_agree(project: Path, tmp_path: Path, name
         assert message in result.err and "pass@" not in result.err
         assert not out.exists()
     user_data = tmp_path / "user-data.json"
-    user_data.write_text('{"MessageCallback":{"CallbackURL":"%s"}}' % url, encoding="utf-8")
+    user_data.write_text(json.dumps({"MessageCallback": {"CallbackURL": url}}), encoding="utf-8")
     result = run("validate", "user-data", str(user_data))
     refused(result, f"{user_data}: UserData.MessageCallback.CallbackURL: ")
     assert message in result.err and "pass@" not in result.err
 
 
 def test_client_configuration_refuses_them_too(tmp_path: Path) -> None:
-    import json
-
-    callback = {"kind": "http", "url": "https://u:p@hooks.example.com/x", "authEnabled": True, "queueName": None}
+    callback = {
+        "kind": "http",
+        "url": "https://u:p@hooks.example.com/x",
+        "authEnabled": True,
+        "queueName": None,
+    }
     path = tmp_path / "client-config.json"
     path.write_text(json.dumps(client_config_data(callback=callback)), encoding="utf-8")
     result = run("validate", "client-config", str(path))
     assert result.code == 2 and "carries credentials" in result.err and "u:p@" not in result.err
 
 
-LOOPBACK = ["2130706433", "0x7f.1", "0x7f000001", "0177.0.0.1", "127.1", "[::ffff:127.0.0.1]", "[::1]", "127.0.0.1."]
+LOOPBACK = [
+    "2130706433",
+    "0x7f.1",
+    "0x7f000001",
+    "0177.0.0.1",
+    "127.1",
+    "[::ffff:127.0.0.1]",
+    "[::1]",
+    "127.0.0.1.",
+]
 OTHER_IPS = ["10.1", "0xa.0.0.1", "[::ffff:10.0.0.1]", "192.168.1.1", "[2001:db8::1]"]
 
 
