@@ -53,3 +53,20 @@ def test_review_names_the_base_revisions_file(tmp_path: Path, extra: str, messag
     assert "stacks/Pulumi.dev.yaml" in result.stderr and message in result.stderr, result.stderr
     assert worktrees(repo) == [f"worktree {repo}"]
     assert git(repo, "status", "--porcelain").strip() == "M stacks/Pulumi.dev.yaml"
+
+
+_PRINCIPAL = '"acs:ram::1234567890123456:role/mobile-backend"'
+_MANY = ", ".join(f'"acs:ram::1234567890123456:role/r{i:03d}-backend-service-long-name"' for i in range(120))
+
+
+@pytest.mark.parametrize("inside", [True, False], ids=["in stacks/", "elsewhere"])
+def test_policy_too_large_names_the_file_that_was_read(project: Path, tmp_path: Path, inside: bool) -> None:
+    folder = project / "stacks" if inside else tmp_path / "elsewhere"
+    folder.mkdir(exist_ok=True)
+    path = folder / "Pulumi.big.yaml"
+    path.write_text(DEV.replace(f"[{_PRINCIPAL}]", f"[{_MANY}]", 1), encoding="utf-8")
+    result = run("plan", str(path), "--project-dir", str(project), "--out", str(project / "out"))
+    assert result.code == 2 and "policy document is" in result.err, result.err
+    named = result.err.removeprefix("error: ").split(": ", 1)[0]
+    assert (project / named).resolve() == path.resolve()  # the file read, relative to the project directory
+    assert not (project / "out").exists()
