@@ -23,7 +23,6 @@ from __future__ import annotations
 import enum
 import hashlib
 import hmac
-import json
 import re
 import time
 from collections.abc import Iterable, Mapping
@@ -171,16 +170,13 @@ def _check_age(timestamp: int, now: float, max_age: int, future_skew: int) -> No
         )
 
 
-def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} is not JSON")
-
-
 def _event_of(body: bytes | str) -> IceEvent:
     # Imported here: pydantic is the one slow import, and a rejected request never needs it.
     from icekit.callbacks.events import NotAnEventError, parse_event
+    from icekit.json_input import parse_json
 
     try:
-        document = json.loads(body, parse_constant=_reject_constant)
+        document = parse_json(body.decode("utf-8") if isinstance(body, bytes) else body)
     except ValueError as error:  # JSONDecodeError, UnicodeDecodeError and NaN/Infinity are all ValueErrors
         raise CallbackRejected(RejectReason.BODY_NOT_JSON, f"the body is not JSON ({error})") from None
     try:

@@ -11,9 +11,11 @@ from typing import Any
 from icekit.errors import UserInputError
 from icekit.facts.environments import ENVIRONMENTS
 from icekit.facts.type_tokens import RAM_POLICY, RAM_ROLE
+from icekit.input_file import read_bounded
+from icekit.json_input import parse_json
 from icekit.plan.checks import evaluate_plan
 from icekit.plan.model import PlanResult
-from icekit.ram import PolicyDocumentError, document_kind, parse_document
+from icekit.ram import PolicyDocumentError, parse_attached_document
 from icekit.report.model import LocatedFinding, Report, TargetReport
 from icekit.rules import RULES, evaluate, rule_by_id
 from icekit.rules.finding import Finding
@@ -70,12 +72,16 @@ def _unwrap(data: Any, path: Path) -> Any:
             if not isinstance(inner, str):
                 return inner
             try:
-                return json.loads(inner)
+                return parse_json(inner)
             except json.JSONDecodeError as exc:  # positions are inside the string, not the file
                 raise UserInputError(
                     f"not valid JSON: {exc.msg} (at character {exc.pos + 1} of the string)",
                     file=path,
                     key_path=f"{where}PolicyDocument",
+                ) from None
+            except ValueError as exc:
+                raise UserInputError(
+                    f"not valid JSON: {exc}", file=path, key_path=f"{where}PolicyDocument"
                 ) from None
     return data
 
@@ -84,23 +90,24 @@ def load_policy_file(path: Path) -> tuple[str, ResourceView]:
     """(text, view): a permission policy becomes a RAM Policy view, a trust policy a RAM Role view."""
     try:
         # utf-8-sig: exports saved by Windows tools start with a byte order mark, which JSON does not allow.
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_bounded(path).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserInputError(f"cannot read the policy file ({exc})", file=path) from None
     try:
-        raw = json.loads(text)
-        data = _unwrap(raw, path)
+        raw = parse_json(text)
     except json.JSONDecodeError as exc:
         raise UserInputError(
             f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", file=path
         ) from None
+    except ValueError as exc:
+        raise UserInputError(f"not valid JSON: {exc}", file=path) from None
+    data = _unwrap(raw, path)
     try:
-        document = parse_document(data)
+        _, kind = parse_attached_document(data)
     except PolicyDocumentError as exc:
         raise UserInputError(f"not a RAM policy document: {exc}", file=path) from None
     # Measure size (RAM105) on the file as written when it is the plain document.
     source = text if data is raw else json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-    kind = document_kind(document)
     view = ResourceView(
         urn=str(path),
         type=RAM_ROLE if kind == "trust" else RAM_POLICY,

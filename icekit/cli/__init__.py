@@ -3,7 +3,10 @@ so that `icekit validate` starts fast and never imports pulumi."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import io
 import os
 import sys
 from typing import Any
@@ -13,7 +16,11 @@ import click
 from icekit import __version__
 from icekit.errors import EXIT_INVALID_INPUT, UserInputError
 
-__all__ = ["EXIT_BROKEN_PIPE", "VERBS", "cli", "main", "stdout_gone"]
+__all__ = ["EXIT_BROKEN_PIPE", "VERBS", "cli", "main", "stdout_gone", "stdout_unwritable"]
+
+# How writing to standard output fails when its file cannot take more (`> /dev/full`, a full disk or quota);
+# icekit's own file writes turn their OSErrors into UserInputErrors (icekit.render.atomic).
+_STDOUT_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 # What a shell reports for a process killed by SIGPIPE (128 + 13): `icekit plan dev | head` is not a finding.
 EXIT_BROKEN_PIPE = 141
@@ -61,19 +68,39 @@ class LazyVerbs(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:  # what is still buffered fails here, not at exit where Python would only complain
+                sys.stdout.flush()
         except UserInputError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_INVALID_INPUT)
         except BrokenPipeError:
             stdout_gone()
+        except OSError as exc:
+            if exc.filename is not None or exc.errno not in _STDOUT_WRITE_ERRORS:
+                raise
+            stdout_unwritable(exc)
+
+
+def stdout_unwritable(exc: OSError) -> None:
+    """Standard output cannot take what icekit writes (`> /dev/full`, a full disk): say so on stderr and exit
+    2, never 1, which CI reads as "findings"."""
+    click.echo(f"error: <stdout>: cannot write the output ({exc.strerror or exc})", err=True)
+    _detach_stdout()
+    sys.exit(EXIT_INVALID_INPUT)
+
+
+def _detach_stdout() -> None:
+    # Python would otherwise fail again when it flushes stdout at exit.
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def stdout_gone() -> None:
     """The reader of standard output went away (`| head`): stop quietly, as a SIGPIPE'd tool would."""
-    # Python would otherwise complain again when it flushes stdout at exit.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    _detach_stdout()
     sys.exit(EXIT_BROKEN_PIPE)
 
 
@@ -92,7 +119,12 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    cli.main(args=argv, prog_name="icekit")
+    try:
+        cli.main(args=argv, prog_name="icekit")
+    except OSError as exc:  # `icekit --help > /dev/full`: written before any verb runs
+        if exc.filename is not None or exc.errno not in _STDOUT_WRITE_ERRORS:
+            raise
+        stdout_unwritable(exc)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -40,7 +40,8 @@ __all__ = ["command"]
 @click.option(
     "--policy",
     "policy_files",
-    type=click.Path(dir_okay=False, path_type=Path),
+    # directories too: the one input reader refuses them in the same words as every other verb
+    type=click.Path(path_type=Path),
     multiple=True,
     help="Lint a standalone RAM policy or trust policy JSON file instead of a stack; with --policy, "
     "further arguments are policy files too (`--policy a.json b.json`).",

@@ -7,8 +7,6 @@ Other keys are ignored.
 
 from __future__ import annotations
 
-import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,8 @@ from typing import Any
 from icekit.clientconfig.model import ClientConfig
 from icekit.errors import UserInputError
 from icekit.facts.versions import OUTPUTS_CONTRACT_VERSION
+from icekit.input_file import read_bounded
+from icekit.json_input import parse_json
 from icekit.models.input import decode_text
 from icekit.models.problems import InvalidDocumentError
 from icekit.secrets import MASK, is_masked
@@ -99,13 +99,13 @@ def read_stack_outputs(path: str | Path) -> StackOutputs:
     """Read a file (or `-` for stdin) holding `pulumi stack output --json`."""
     name = "<stdin>" if str(path) == "-" else str(path)
     try:
-        text = decode_text(sys.stdin.buffer.read() if str(path) == "-" else Path(path).read_bytes())
+        text = decode_text(read_bounded(path, name))
     except UnicodeDecodeError:
         raise _error("is not UTF-8 text", None, name) from None
     except OSError as exc:
         raise _error(f"cannot be read ({exc.strerror or exc})", None, name) from None
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except ValueError as exc:
         raise _error(f"is not valid JSON ({exc})", None, name) from None
     return parse_stack_outputs(data, name)

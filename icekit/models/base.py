@@ -12,28 +12,17 @@ from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from icekit.json_input import parse_json
 from icekit.models.problems import InvalidDocumentError, Problem, problems_from
 
 __all__ = ["WireModel", "decode_json_object", "encode_wire"]
 
 
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise ValueError(f"duplicate key {key!r}")
-        seen[key] = value
-    return seen
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
 def decode_json_object(text: str, root: str) -> dict[str, Any]:
-    """Parse JSON text that must be an object; duplicate keys and NaN/Infinity are errors (not lossless)."""
+    """Parse JSON text that must be an object, strictly (icekit.json_input: duplicate keys, NaN/Infinity, huge
+    integers, deep nesting are errors)."""
     try:
-        value = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
+        value = parse_json(text)
     except ValueError as exc:
         raise InvalidDocumentError([Problem(root, f"is not valid JSON ({exc})")]) from None
     if not isinstance(value, dict):

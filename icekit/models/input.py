@@ -4,18 +4,15 @@ wire string (a JSON string literal holding JSON) or as the JSON object itself.""
 from __future__ import annotations
 
 import codecs
-import json
-import sys
-from pathlib import Path
 from typing import Any
 
 from icekit.errors import UserInputError
+from icekit.input_file import STDIN, read_bounded
+from icekit.json_input import parse_json
 from icekit.models.base import decode_json_object
 from icekit.models.problems import InvalidDocumentError, Problem
 
 __all__ = ["STDIN", "decode_object_or_wire", "decode_text", "display_name", "read_text_input"]
-
-STDIN = "-"
 
 
 def display_name(path: str) -> str:
@@ -34,9 +31,7 @@ def read_text_input(path: str) -> str:
     """The text of `path` (or stdin); unreadable input is a UserInputError naming the file."""
     name = display_name(path)
     try:
-        if path == STDIN:
-            return decode_text(sys.stdin.buffer.read())
-        return decode_text(Path(path).read_bytes())
+        return decode_text(read_bounded(path, name))
     except UnicodeDecodeError:
         raise UserInputError("is not UTF-8 text", file=name) from None
     except OSError as exc:
@@ -50,7 +45,7 @@ def decode_object_or_wire(text: str, root: str) -> dict[str, Any]:
         raise InvalidDocumentError([Problem(root, "is empty: expected the JSON object or its wire string")])
     if stripped.startswith('"'):
         try:
-            inner = json.loads(stripped)
+            inner = parse_json(stripped)
         except ValueError:
             inner = None
         if isinstance(inner, str):

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from icekit.errors import UserInputError
+from icekit.json_input import parse_json
 
 __all__ = ["UploadAddress", "UploadAuth", "decode_base64_json", "decode_upload_address", "decode_upload_auth"]
 
@@ -46,7 +46,7 @@ def decode_base64_json(value: object, name: str) -> dict[str, Any]:
     except (binascii.Error, ValueError):
         raise UserInputError("is not valid base64", key_path=name) from None
     try:
-        decoded = json.loads(raw.decode("utf-8"))
+        decoded = parse_json(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise UserInputError("does not decode to JSON", key_path=name) from None
     if not isinstance(decoded, dict):

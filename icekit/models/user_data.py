@@ -11,10 +11,19 @@ from typing import Annotated, Any, ClassVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from icekit.facts.callbacks import MAX_CALLBACK_URL_BYTES
+from icekit.facts.inputs import MAX_EXTEND_DEPTH
+from icekit.json_input import nesting_depth
 from icekit.models.base import WireModel
 from icekit.models.urls import require_http_url
 
 __all__ = ["MessageCallbackSettings", "UserData"]
+
+
+def _bounded_extend(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    # A free object, but no deeper than icekit's bound: deeper ones cannot be written back to the wire.
+    if value is not None and nesting_depth(value, MAX_EXTEND_DEPTH) > MAX_EXTEND_DEPTH:
+        raise ValueError(f"nests objects and arrays deeper than {MAX_EXTEND_DEPTH} levels")
+    return value
 
 
 def _callback_url(value: str) -> str:
@@ -38,5 +47,7 @@ class UserData(WireModel):
 
     MessageCallback: MessageCallbackSettings | None = None
     Extend: Annotated[
-        dict[str, Any] | None, Field(description="A free JSON object, echoed back in callbacks.")
+        dict[str, Any] | None,
+        Field(description="A free JSON object, echoed back in callbacks (at most 16 levels deep)."),
+        AfterValidator(_bounded_extend),
     ] = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from icekit.errors import UserInputError
 from icekit.plan.model import PlanResult
 
 __all__ = ["render_plan_files", "write_plan_files"]
@@ -19,11 +20,37 @@ def render_plan_files(plan: PlanResult) -> dict[str, str]:
 
     outputs = parse_stack_outputs(plan.outputs, file=f"{plan.stackFile} (offline stack outputs)")
     files: dict[str, str] = {}
-    for _app, config in sorted(outputs.client_configs.items()):
+    for app, config in sorted(outputs.client_configs.items()):
         directory = client_config_dir(config)
-        for name, text in render_client_config_files(config).items():
+        try:
+            rendered = render_client_config_files(config)
+        except UserInputError as exc:
+            raise _in_stack_terms(exc, plan, app) from None
+        for name, text in rendered.items():
             files[(directory / name).as_posix()] = text
     return files
+
+
+def _in_stack_terms(exc: UserInputError, plan: PlanResult, app: str) -> UserInputError:
+    """A value the client files cannot carry came from the stack file: name it there (file and key path)."""
+    declaration = plan.declaration
+    if declaration is None or app not in {decl.name for decl in declaration.apps}:
+        return exc
+    index = declaration.app_index(app)
+    decl = declaration.apps[index]
+    part = (exc.key_path or "").removeprefix(f"clientConfigs.{app}").lstrip(".")
+    key_path = f"icekit:apps[{index}]"
+    if part == "mediaDefaults.tags":
+        key_path += ".mediaDefaults.tags"
+    elif part == "fileRules":
+        key_path += ".fileTypes"
+    elif part in ("callback.url", "request.UserData") and decl.callback:
+        key_path = f"icekit:callbacks.{decl.callback}.url"
+    elif part == "request.UploadTargetConfig":
+        key_path = f"icekit:storage.{decl.storage}"
+    elif part == "request.PostProcessConfig" and decl.workflow:
+        key_path = f"icekit:workflows.{decl.workflow}"
+    return UserInputError(exc.message, file=plan.stackFile, key_path=key_path)
 
 
 def write_plan_files(out_dir: Path, stack: str, files: dict[str, str]) -> list[Path]:

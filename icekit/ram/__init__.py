@@ -27,7 +27,7 @@ from icekit.ram.evaluate import evaluate
 from icekit.ram.limits import POLICY_DOCUMENT_MAX_CHARS, DocumentTooLargeError
 from icekit.ram.model import Condition, Effect, PolicyDocument, Principal, Statement, document_kind
 from icekit.ram.operators import SUPPORTED_OPERATORS, EvaluationError
-from icekit.ram.parse import PolicyDocumentError, parse_document, parse_lenient
+from icekit.ram.parse import PolicyDocumentError, parse_attached_document, parse_document, parse_lenient
 from icekit.ram.read import allow_statements, document_statements, parsed_or_none
 from icekit.ram.request import Request
 
@@ -52,6 +52,7 @@ __all__ = [
     "document_kind",
     "document_statements",
     "evaluate",
+    "parse_attached_document",
     "parse_document",
     "parse_lenient",
     "parsed_or_none",

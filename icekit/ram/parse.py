@@ -15,13 +15,15 @@ value is the same as a one-element list.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
+from icekit.json_input import parse_json
 from icekit.ram.model import Condition, PolicyDocument, Principal, Statement
-from icekit.ram.names import condition_text
+from icekit.ram.names import ASSUME_ROLE, condition_text
 
-__all__ = ["PolicyDocumentError", "parse_document", "parse_lenient"]
+__all__ = ["PolicyDocumentError", "parse_attached_document", "parse_document", "parse_lenient"]
 
 # model field <- document element, for the string-list elements
 _LIST_ELEMENTS = (
@@ -54,6 +56,8 @@ def _values(value: Any, where: str) -> tuple[str, ...]:
     items = value if isinstance(value, list) else [value]
     if not all(isinstance(item, _SCALARS) for item in items):
         raise PolicyDocumentError(f"{where} must be a string, number or boolean, or a list of them")
+    if any(isinstance(item, float) and not math.isfinite(item) for item in items):
+        raise PolicyDocumentError(f"{where} must be finite numbers (NaN and Infinity are not JSON)")
     if not items:
         raise PolicyDocumentError(f"{where} must not be empty")
     return tuple(condition_text(item) for item in items)
@@ -74,17 +78,40 @@ def _conditions(value: Any, where: str) -> tuple[Condition, ...]:
 
 
 def _principals(value: Any, where: str) -> tuple[Principal, ...]:
-    if isinstance(value, str):
-        return (Principal("*", "*") if value == "*" else Principal("RAM", value),)
+    # A bare string is only ever "*" (STS201 reports it); `"acs:ram::1:root"` alone, "" or a list of
+    # objects are shapes RAM does not define: reading them as some principal would guess.
+    if value == "*":
+        return (Principal("*", "*"),)
     if not isinstance(value, Mapping) or not value:
         raise PolicyDocumentError(
             f'{where} must be "*" or an object of principal kinds (RAM, Service, Federated)'
         )
-    return tuple(
+    principals = tuple(
         Principal(str(kind), item)
         for kind in sorted(value)
         for item in _strings(value[kind], f"{where}.{kind}")
     )
+    if any(not principal.value.strip() for principal in principals):
+        raise PolicyDocumentError(f"{where} names an empty principal")
+    return principals
+
+
+def _statement_shape(item: Mapping[str, Any], where: str) -> None:
+    """What only one kind of statement has: a trust statement (with `Principal`) grants sts:AssumeRole and
+    names no resource; a permission statement names its resources."""
+    if "Principal" in item:
+        actions = item.get("Action")
+        if "NotAction" in item or any(
+            not isinstance(action, str) or action.casefold() != ASSUME_ROLE.casefold()
+            for action in (actions if isinstance(actions, list) else [actions])
+        ):
+            raise PolicyDocumentError(
+                f"{where} has a `Principal`, so it is a trust statement: its `Action` is {ASSUME_ROLE} only"
+            )
+        if "Resource" in item or "NotResource" in item:
+            raise PolicyDocumentError(f"{where} has a `Principal`: a trust statement names no `Resource`")
+    elif "Resource" not in item and "NotResource" not in item:
+        raise PolicyDocumentError(f"{where} needs `Resource` or `NotResource`")
 
 
 def _statement(index: int, item: Any) -> Statement:
@@ -113,11 +140,13 @@ def _statement(index: int, item: Any) -> Statement:
 def _load(value: Any) -> Mapping[str, Any]:
     if isinstance(value, str):
         try:
-            data = json.loads(value)
+            data = parse_json(value)
         except json.JSONDecodeError as exc:
             raise PolicyDocumentError(
                 f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
             ) from None
+        except ValueError as exc:
+            raise PolicyDocumentError(f"not valid JSON: {exc}") from None
     elif isinstance(value, Mapping):
         data = value
     else:
@@ -144,6 +173,27 @@ def parse_document(value: Any) -> PolicyDocument:
     if not isinstance(raw, list) or not raw:
         raise PolicyDocumentError("`Statement` must be a non-empty list of statements")
     return PolicyDocument(statements=tuple(_statement(i, item) for i, item in enumerate(raw)))
+
+
+def parse_attached_document(value: Any) -> tuple[PolicyDocument, Literal["permission", "trust"]]:
+    """A document as RAM stores it on a policy or a role (`icekit check --policy`), read strictly and judged
+    by its statements: a trust policy (every statement has a `Principal`, grants sts:AssumeRole and names no
+    resource) or a permission policy (no statement has a `Principal`, each names its resources). A mix is
+    refused: judged as one kind whole, the other kind's statements would never be checked."""
+    data = _load(value)
+    document = parse_document(data)
+    raw = data["Statement"]
+    items = [raw] if isinstance(raw, Mapping) else raw
+    for index, item in enumerate(items):
+        _statement_shape(item, f"Statement[{index}]")
+    trust = [i for i, statement in enumerate(document.statements) if statement.principals]
+    if trust and len(trust) != len(document.statements):
+        other = next(i for i in range(len(document.statements)) if i not in trust)
+        raise PolicyDocumentError(
+            f"Statement[{trust[0]}] has a `Principal` (a trust policy) and Statement[{other}] has none "
+            "(a permission policy): one document is one or the other"
+        )
+    return document, "trust" if trust else "permission"
 
 
 # --- lenient --------------------------------------------------------------------------------------------
@@ -194,7 +244,7 @@ def parse_lenient(value: Any) -> PolicyDocument | None:
         return PolicyDocument()
     if isinstance(value, str):
         try:
-            value = json.loads(value)
+            value = parse_json(value)
         except ValueError:
             return None
     if not isinstance(value, Mapping):

@@ -6,6 +6,7 @@ import contextlib
 import json
 from collections.abc import Mapping
 
+from icekit.json_input import parse_json
 from icekit.keypath import join_key_path
 from icekit.report.model import FieldChange
 from icekit.secrets import MASK, is_masked, is_offline_placeholder
@@ -34,7 +35,7 @@ def flatten(value: object, prefix: str = "", *, decode_json_strings: bool = Fals
     by one."""
     if decode_json_strings and isinstance(value, str) and value[:1] in ("{", "["):
         with contextlib.suppress(ValueError):
-            value = json.loads(value)
+            value = parse_json(value)
     if isinstance(value, Mapping) and value:
         leaves: dict[str, object] = {}
         for key in sorted(value):

@@ -15,7 +15,7 @@ __all__ = ["Decl", "Name"]
 class Decl(BaseModel):
     """Unknown keys are errors; fields are read by their camelCase alias or their Python name."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, strict=True)
 
 
 Name = Annotated[

@@ -7,6 +7,7 @@ validating a declaration never loads the rules.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Annotated, Literal
 
@@ -16,12 +17,32 @@ from icekit.facts.environments import ENVIRONMENTS, STRICTEST_ENVIRONMENT, Envir
 from icekit.facts.rule_ids import RULE_IDS, id_matches
 from icekit.stack.base import Decl
 
-__all__ = ["Enforcement", "GuardrailSettings", "Suppression", "environment_from_stack_name"]
+__all__ = [
+    "Enforcement",
+    "GuardrailSettings",
+    "Suppression",
+    "environment_from_stack_name",
+    "known_rule_pattern",
+]
 
 Enforcement = Literal["advisory", "mandatory", "disabled"]
 
 
 _CONDITION_KEY = re.compile(r"[A-Za-z][A-Za-z0-9-]*:[A-Za-z0-9][A-Za-z0-9_.:/-]*")
+
+
+def known_rule_pattern(key: str) -> str:
+    """A rule id or id prefix (`RAM101`, `RAM1`, `CB4`) that selects at least one rule. The empty key would
+    select every rule and a typo none: either would change enforcement or suppress silently, so both are
+    refused, with the closest rule id suggested."""
+    if key.strip() and any(id_matches(key, rule_id) for rule_id in RULE_IDS):
+        return key
+    close = difflib.get_close_matches(key.upper(), RULE_IDS, n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]}? " if close else ""
+    raise ValueError(
+        f"{key!r} is neither a rule id nor the start of one ({hint}rules: {', '.join(RULE_IDS)}; prefixes "
+        "such as RAM or CB4 select several)"
+    )
 
 
 def _condition_key(value: str) -> str:
@@ -33,7 +54,9 @@ def _condition_key(value: str) -> str:
 class Suppression(Decl):
     """Silences one rule (or every rule whose id starts with the prefix) on one resource, with a reason."""
 
-    rule: str = Field(min_length=1, description="Rule id or id prefix, e.g. `RAM101` or `OSS`.")
+    rule: Annotated[str, AfterValidator(known_rule_pattern)] = Field(
+        min_length=1, description="Rule id or id prefix, e.g. `RAM101` or `OSS`."
+    )
     resource: str = Field(min_length=1, description="Logical name of the resource, or an app name.")
     # Stripped first: ten spaces are no reason.
     reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10)] = Field(
@@ -63,14 +86,9 @@ class GuardrailSettings(Decl):
     @field_validator("enforcement")
     @classmethod
     def _known_rules(cls, value: dict[str, Enforcement]) -> dict[str, Enforcement]:
-        """A key that matches no rule is a typo, and the empty key matches every rule: both would change
-        enforcement silently (`"": disabled` turns every guardrail off), so both are refused."""
+        """`"": disabled` would turn every guardrail off, a typo none (known_rule_pattern)."""
         for key in value:
-            if not key.strip() or not any(id_matches(key, rule_id) for rule_id in RULE_IDS):
-                raise ValueError(
-                    f"{key!r} is neither a rule id nor the start of one "
-                    f"(rules: {', '.join(RULE_IDS)}; prefixes such as RAM or CB4 select several)"
-                )
+            known_rule_pattern(key)
         return value
 
     def enforcement_for(self, rule_id: str, default: Enforcement) -> Enforcement:

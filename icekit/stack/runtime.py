@@ -7,7 +7,6 @@ is a callback's authKey, so that is always treated as one, and a secret anywhere
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -16,6 +15,7 @@ from pulumi.runtime import config as runtime_config
 from pulumi.runtime import settings
 
 from icekit.errors import UserInputError
+from icekit.json_input import parse_json
 from icekit.project import read_project_if_present, stack_file_name
 from icekit.secrets import is_offline_placeholder
 from icekit.stack.build import KNOWN_KEYS, SCALAR_KEYS, build_declaration
@@ -107,8 +107,8 @@ def _decoded(key: str, raw: Any, secret_keys: set[str], file: str) -> Any:
     if key in SCALAR_KEYS or key not in KNOWN_KEYS:
         return raw
     try:
-        parsed = json.loads(raw) if isinstance(raw, str) else raw
-    except json.JSONDecodeError:
+        parsed = parse_json(raw) if isinstance(raw, str) else raw
+    except ValueError:
         raise UserInputError(
             "expected an object or a list (JSON-encoded config value)", file=file, key_path=key
         ) from None

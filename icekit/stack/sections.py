@@ -12,6 +12,7 @@ from icekit.facts.callbacks import AUTH_KEY_MAX, MAX_CALLBACK_URL_BYTES, MNS_QUE
 from icekit.facts.ids import WORKFLOW_ID_PATTERN
 from icekit.facts.names import BUCKET_NAME_PATTERN, BUCKET_PREFIX_PATTERN
 from icekit.models.upload_target_config import storage_location_region
+from icekit.models.urls import require_http_url
 from icekit.secrets import MASK
 from icekit.stack.base import Decl
 from icekit.stack.secret import SecretValue, is_pulumi_ciphertext
@@ -121,7 +122,8 @@ class HttpCallback(Decl):
             raise ValueError("plain http:// callback URL: use https:// or set `allowInsecureHttp: true`")
         if len(value.encode("utf-8")) > MAX_CALLBACK_URL_BYTES:
             raise ValueError("callback URL exceeds 256 bytes (ICE's limit)")
-        return value
+        # the one URL rule (host, port, no credentials) the program's UserData and the client files apply
+        return require_http_url(value)
 
     @field_validator("events")
     @classmethod

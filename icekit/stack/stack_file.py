@@ -12,11 +12,14 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from icekit.errors import UserInputError, not_utf8_message
+from icekit.facts.inputs import MAX_NESTING_DEPTH
+from icekit.input_file import read_bounded
 from icekit.keypath import join_key_path
 from icekit.project import stack_name_of
 from icekit.stack.keys import full_key
 from icekit.stack.lines import LineIndex
 from icekit.stack.secret import SecretValue
+from icekit.stack.yaml_nodes import check_nodes
 
 __all__ = ["StackFile"]
 
@@ -36,51 +39,33 @@ def _with_secrets(value: Any, key_path: str) -> Any:
     return value
 
 
-def _duplicate_key(node: Node, path: str) -> tuple[str, Node] | None:
-    """The key path of the first key a mapping repeats (PyYAML would silently keep the last value)."""
-    if isinstance(node, MappingNode):
-        seen: set[object] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, ScalarNode) else id(key_node)
-            if not path:
-                child = "config" if key == "config" else str(key)
-            elif path == "config":
-                child = full_key(str(key))
-            else:
-                child = join_key_path(path, [str(key)])
-            if key in seen:
-                return child, key_node
-            seen.add(key)
-            found = _duplicate_key(value_node, child)
-            if found:
-                return found
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            found = _duplicate_key(item, f"{path}[{index}]")
-            if found:
-                return found
-    return None
+def _child_path(path: str, key: str) -> str:
+    """`config`, then `icekit:apps` (the namespace added), then `icekit:apps[0].name`."""
+    if not path:
+        return "config" if key == "config" else key
+    if path == "config":
+        return full_key(key)
+    return join_key_path(path, [key])
 
 
 def _compose(text: str, stack_file: Path) -> tuple[Any, Node | None]:
     """The document and its node tree, from one parse."""
     loader = _FAST_LOADER(text)
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except RecursionError:  # the composer recurses; check_nodes bounds what it did compose
+            raise _too_deep(stack_file) from None
         if node is None:
             return None, None
-        found = _duplicate_key(node, "")
-        if found:
-            key_path, key_node = found
-            raise UserInputError(
-                f"is given twice (again at line {key_node.start_mark.line + 1}); a YAML reader would "
-                "silently keep only the last one: merge them or rename one",
-                file=stack_file,
-                key_path=key_path,
-            )
+        check_nodes(node, str(stack_file), _child_path)
         return loader.construct_document(node), node
     finally:
         loader.dispose()
+
+
+def _too_deep(stack_file: Path) -> UserInputError:
+    return UserInputError(f"nests lists and mappings deeper than {MAX_NESTING_DEPTH} levels", file=stack_file)
 
 
 def _yaml_error(text: str, stack_file: Path) -> UserInputError:
@@ -88,6 +73,8 @@ def _yaml_error(text: str, stack_file: Path) -> UserInputError:
     elsewhere, e.g. an unclosed flow sequence at the end of the file). Only a broken file is parsed twice."""
     try:
         yaml.safe_load(text)
+    except RecursionError:
+        return _too_deep(stack_file)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
@@ -97,7 +84,7 @@ def _yaml_error(text: str, stack_file: Path) -> UserInputError:
 
 def _read_text(stack_file: Path) -> str:
     try:
-        return stack_file.read_text(encoding="utf-8")
+        return read_bounded(stack_file, directory="is a directory, not a stack file").decode("utf-8")
     except FileNotFoundError:
         raise UserInputError("stack file not found", file=stack_file) from None
     except OSError as exc:
@@ -140,8 +127,10 @@ class StackFile:
         stack = stack_name_of(path) if stack is None else stack
         try:
             document, node = _compose(text, path)
-        except yaml.YAMLError:
-            raise _yaml_error(text, path) from None
+        except yaml.YAMLError as exc:
+            # libyaml stops at 1000 levels: no need to parse again to say where
+            too_deep = "maximum nesting depth" in str(exc)
+            raise (_too_deep(path) if too_deep else _yaml_error(text, path)) from None
         if document is None:
             document = {}
         if not isinstance(document, dict):

@@ -134,7 +134,7 @@ CASES: list[tuple[str, Callable[[Doc], None], str, str]] = [
      "icekit:workflows.transcode-hd.workflowId", "'wf-1' does not have the required form ^[0-9a-f]{32}$"),
     ("guardrails unknown key", _set("icekit:guardrails", {"strict": True}), "icekit:guardrails.strict",
      "unknown key"),
-    ("short reason", _set("icekit:suppressions", [{"rule": "R1", "resource": "x", "reason": "no"}]),
+    ("short reason", _set("icekit:suppressions", [{"rule": "RAM1", "resource": "x", "reason": "no"}]),
      "icekit:suppressions[0].reason", "at least 10"),
     ("no apps", _set("icekit:apps", []), "icekit:apps", "at least 1"),
     ("bucket prefix without slash", _set("icekit:storage/import-bucket/ownBucket/prefix", "incoming"),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from icekit.models.urls import host_address
 from icekit.rules.base import ResourceRule
 from icekit.rules.cb.common import CALLBACK_TYPES, callback_facts
 from icekit.rules.context import RuleContext
@@ -15,7 +15,8 @@ __all__ = ["CallbackPublicHost", "host_problem"]
 
 
 def host_problem(url: str) -> str | None:
-    """Why the URL's host is unfit for prod, or None."""
+    """Why the URL's host is unfit for prod, or None. An IP address counts in every form a resolver reads
+    (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`: icekit.models.urls.host_address)."""
     try:
         host = (urlsplit(url).hostname or "").rstrip(".").lower()
     except ValueError:
@@ -24,13 +25,13 @@ def host_problem(url: str) -> str | None:
         return "has no host"
     if host == "localhost" or host.endswith(".localhost"):
         return f"points at loopback host {host!r}"
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
+    address = host_address(host)
+    if address is None:
         return None
+    written = "" if str(address) == host else f" (written {host})"
     if address.is_loopback:
-        return f"points at loopback address {host}"
-    return f"uses IP literal {host}"
+        return f"points at loopback address {address}{written}"
+    return f"uses IP literal {address}{written}"
 
 
 class CallbackPublicHost(ResourceRule):

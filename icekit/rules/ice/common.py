@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from icekit.json_input import parse_json
 from icekit.rules.values import is_opaque, prop_str
 from icekit.rules.view import ResourceView
 
@@ -42,8 +42,8 @@ def post_process(view: ResourceView) -> Mapping[str, Any] | str | None:
         return raw
     if isinstance(raw, str):
         try:
-            decoded = json.loads(raw)
-        except json.JSONDecodeError:
+            decoded = parse_json(raw)
+        except ValueError:
             return raw
         return decoded if isinstance(decoded, Mapping) else raw
     return None
