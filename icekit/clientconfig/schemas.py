@@ -14,7 +14,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from icekit.clientconfig.model import UPLOAD_MODES, client_config_json_schema
-from icekit.facts.file_types import EXTENSIONS_BY_TYPE, MAX_MEDIA_SIZE_BYTES, SIZE_LIMITED_TYPES
+from icekit.facts.file_types import MAX_MEDIA_SIZE_BYTES, SIZE_LIMITED_TYPES
+from icekit.facts.formats import EXTENSIONS_BY_TYPE, OTHER_EXTENSION_MAX
+from icekit.facts.limits import TAGS_MAX_COUNT
 from icekit.facts.versions import schema_id
 from icekit.models import SNIPPET_MODELS
 
@@ -49,9 +51,10 @@ def _case_insensitive(ext: str) -> str:
 def _file_info_rules() -> list[dict[str, Any]]:
     rules: list[dict[str, Any]] = []
     for file_type, exts in EXTENSIONS_BY_TYPE.items():
-        if not exts:
-            continue
-        pattern = "^(" + "|".join(_case_insensitive(e) for e in exts) + ")$"
+        if exts:
+            pattern = "^(" + "|".join(_case_insensitive(e) for e in exts) + ")$"
+        else:  # `other`: no published list, icekit's rule (icekit.facts.formats.OTHER_EXTENSION_PATTERN)
+            pattern = f"^[A-Za-z0-9]{{1,{OTHER_EXTENSION_MAX}}}$"
         rules.append(
             {
                 "if": {"properties": {"Type": {"const": file_type}}, "required": ["Type"]},
@@ -118,8 +121,13 @@ def schema_for(kind: str) -> dict[str, Any]:
         body["properties"]["Tags"] = {
             "description": "Comma-separated tags (the wire form); an array of tags is accepted too.",
             "anyOf": [
-                {"type": "string", "pattern": r"^[^,]+(,[^,]+)*$"},
-                {"type": "array", "items": {"type": "string", "pattern": "^[^,]+$"}, "minItems": 1},
+                {"type": "string", "pattern": rf"^[^,]+(,[^,]+){{0,{TAGS_MAX_COUNT - 1}}}$"},
+                {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": "^[^,]+$"},
+                    "minItems": 1,
+                    "maxItems": TAGS_MAX_COUNT,
+                },
             ],
         }
     return {"$schema": DRAFT, "$id": schema_id(kind), "description": _DESCRIPTIONS[kind], **body}

@@ -71,7 +71,7 @@ def test_dev_outputs() -> None:
     event = mocks.one("pulumi-python:dynamic:Resource", "dev-event-callback").inputs
     assert event["iceResource"] == "EventCallback"
     assert event["callbackType"] == "MNS" and event["callbackQueueName"] == "ice-callback-dev-uploads"
-    assert event["eventTypeList"] == "FileUploaded,TranscodeComplete"
+    assert event["eventTypeList"] == "FileUploadComplete,MediaConvertComplete"
     assert "authKey" not in event or event["authKey"] is None
 
 

@@ -87,7 +87,7 @@ _OWN_BUCKET_CONFIG: dict[str, Any] = {
         "WorkflowId": "74ba870f1a4873a3ba238e0bf6fa9c01",
     },
     "mediaDefaults": {"businessType": "general", "tags": ["archive"], "cateId": None},
-    "fileRules": [{"type": "video", "extensions": ["mov", "mp4", "mxf"], "maxSizeBytes": 5368709120}],
+    "fileRules": [{"type": "video", "extensions": ["mkv", "mov", "mp4"], "maxSizeBytes": 5368709120}],
     "callback": {
         "kind": "http",
         "url": "https://hooks.example.com/ice",

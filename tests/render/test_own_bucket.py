@@ -22,7 +22,7 @@ from tests.support.ice_stub import StubError, ice_client_for, running_ice_stub
 WORKFLOW_ID = "74ba870f1a4873a3ba238e0bf6fa9c01"
 RULES = [
     {"type": "image", "extensions": ["jpg", "png"], "maxSizeBytes": 1048576},
-    {"type": "video", "extensions": ["mov", "mp4", "mxf"], "maxSizeBytes": 5368709120},
+    {"type": "video", "extensions": ["mkv", "mov", "mp4"], "maxSizeBytes": 5368709120},
 ]
 
 
@@ -103,10 +103,10 @@ def test_dotenv_leaves_out_an_empty_prefix_and_vod_dotenv_names_its_mode() -> No
 def test_snippet_builds_register_media_info_requests_the_stub_accepts(tmp_path: Path) -> None:
     snippet = _load_snippet(tmp_path, _config(fileRules=RULES))
     assert snippet["OSS_BUCKET"] == "acme-dev-ice-import" and snippet["WORKFLOW_ID"] == WORKFLOW_ID
-    key = snippet["object_key"](file_type="video", name="2024/reel-01", ext="mxf", size=10)
-    assert key == "incoming/2024/reel-01.mxf"
+    key = snippet["object_key"](file_type="video", name="2024/reel-01", ext="mkv", size=10)
+    assert key == "incoming/2024/reel-01.mkv"
     video = snippet["build_request"](
-        file_type="video", name="2024/reel-01", ext="mxf", size=10, title="Reel 1"
+        file_type="video", name="2024/reel-01", ext="mkv", size=10, title="Reel 1"
     )
     image = snippet["build_request"](
         file_type="image", name="still", ext="png", title="Still", tags=["a", "b"], business_type="cover"
@@ -118,7 +118,7 @@ def test_snippet_builds_register_media_info_requests_the_stub_accepts(tmp_path: 
         media_ids = [client.register_media_info(request).body.media_id for request in (video, image)]
     assert media_ids == ["0020b48fb04483915d4f2cd8ac000001"] * 2
     assert seen[0] == {
-        "InputURL": "oss://acme-dev-ice-import/incoming/2024/reel-01.mxf",
+        "InputURL": "oss://acme-dev-ice-import/incoming/2024/reel-01.mkv",
         "MediaType": "video",
         "Title": "Reel 1",
         "MediaTags": "archive",
