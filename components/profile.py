@@ -31,6 +31,7 @@ class UploadProfile(pulumi.ComponentResource):
         props = {
             "app": app.name,
             "fileTypes": sorted(app.file_types),
+            "actions": list(app.actions),
             "region": args.region,
             "storageLocation": args.storage.location,
             "callback": args.callback_name,

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from icekit.errors import UserInputError
-from icekit.facts.environments import ENVIRONMENTS
+from icekit.facts.environments import ENVIRONMENT_PATTERN, is_environment_name
 from icekit.facts.type_tokens import RAM_POLICY, RAM_ROLE
 from icekit.plan.checks import evaluate_plan
 from icekit.plan.model import PlanResult
@@ -116,8 +116,10 @@ def check_policy_files(
     paths: Sequence[Path], *, environment: str = "prod", account_id: str | None = None
 ) -> Report:
     """RAM1xx/STS2xx over standalone JSON policy documents."""
-    if environment not in ENVIRONMENTS:
-        raise UserInputError(f"--environment must be one of {', '.join(ENVIRONMENTS)}, got {environment!r}")
+    if not is_environment_name(environment):
+        raise UserInputError(
+            f"--environment must be an environment name ({ENVIRONMENT_PATTERN}), got {environment!r}"
+        )
     rules = [rule for rule in RULES if rule.id.startswith(POLICY_RULE_PREFIXES)]
     located: list[LocatedFinding] = []
     for path in paths:

@@ -16,7 +16,6 @@ from icekit.cli.options import (
     write_report,
 )
 from icekit.errors import EXIT_INVALID_INPUT, UserInputError
-from icekit.facts.environments import ENVIRONMENTS
 
 if TYPE_CHECKING:
     from icekit.report import Report
@@ -47,10 +46,10 @@ __all__ = ["command"]
 )
 @click.option(
     "--environment",
-    type=click.Choice(list(ENVIRONMENTS)),
     default="prod",
     show_default=True,
-    help="With --policy: whose required conditions apply (prod adds acs:SourceIp).",
+    help="With --policy: whose required conditions apply; its tier (docs/guardrails.md) decides: production "
+    "(any name not clearly a development one) adds acs:SourceIp.",
 )
 @click.option(
     "--account-id",

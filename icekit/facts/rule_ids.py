@@ -12,10 +12,10 @@ from typing import Literal, get_args
 __all__ = ["RULE_IDS", "RuleId", "id_matches"]
 
 RuleId = Literal[
-    "RAM100", "RAM101", "RAM102", "RAM103", "RAM104", "RAM105", "RAM106",
+    "RAM100", "RAM101", "RAM102", "RAM103", "RAM104", "RAM105", "RAM106", "RAM107",
     "STS201", "STS202",
     "OSS301", "OSS302",
-    "CB401", "CB402", "CB403", "CB404",
+    "CB401", "CB402", "CB403", "CB404", "CB405",
     "ICE501", "ICE502", "ICE503", "ICE504", "ICE505",
 ]  # fmt: skip
 RULE_IDS: tuple[str, ...] = get_args(RuleId)

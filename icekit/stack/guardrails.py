@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
-from icekit.facts.environments import ENVIRONMENTS, STRICTEST_ENVIRONMENT, Environment
+from icekit.facts.environments import ENVIRONMENTS, STRICTEST_ENVIRONMENT, Environment, Tier
 from icekit.facts.rule_ids import RULE_IDS, id_matches
 from icekit.stack.base import Decl
 
@@ -52,6 +52,11 @@ class GuardrailSettings(Decl):
         default_factory=list,
         alias="requiredConditions",
         description="Condition keys every Allow statement must carry, e.g. `acs:SecureTransport`.",
+    )
+    tier: Tier | None = Field(
+        default=None,
+        description="Guardrail strictness: `development` or `production`; unset: told by the environment's "
+        "name (icekit.facts.environments.tier_of), production unless clearly a development name.",
     )
     environment_defaults: bool = Field(
         default=True,

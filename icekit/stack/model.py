@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from icekit.facts.credentials import MAX_SESSION_SECONDS, MIN_SESSION_SECONDS
-from icekit.facts.environments import Environment
+from icekit.facts.environments import ENVIRONMENT_PATTERN, Environment
 from icekit.facts.file_types import FileType
 from icekit.facts.ids import ACCOUNT_ID_PATTERN, DEFAULT_APP_ID
 from icekit.facts.names import STACK_NAME_PATTERN
@@ -133,7 +133,7 @@ class GuardrailDeclaration(Decl):
 
     stack: str
     region: str | None = None
-    environment: Environment | None = None
+    environment: Environment | None = Field(default=None, pattern=ENVIRONMENT_PATTERN)
     account_id: str | None = Field(default=None, alias="accountId", pattern=ACCOUNT_ID_PATTERN)
     guardrails: GuardrailSettings = Field(default_factory=GuardrailSettings)
     suppressions: list[Suppression] = Field(default_factory=list)
@@ -149,7 +149,10 @@ class StackDeclaration(GuardrailDeclaration):
 
     stack: str = Field(pattern=STACK_NAME_PATTERN, description="Stack name, from `Pulumi.<stack>.yaml`.")
     region: Region
-    environment: Environment
+    environment: Environment = Field(
+        pattern=ENVIRONMENT_PATTERN,
+        description="The team's own name (qa, eu-prod, ...); the guardrail tier is icekit:guardrails.tier.",
+    )
     storage: dict[Name, StorageDecl] = Field(min_length=1)
     callbacks: dict[Name, CallbackDecl] = Field(default_factory=dict)
     event_callback: str | None = Field(default=None, alias="eventCallback")

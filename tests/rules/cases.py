@@ -129,6 +129,15 @@ CASES: list[Case] = [
         context=ctx("prod", environmentDefaults=False),
         fails=False,
     ),
+    # RAM107
+    case("RAM107", "video-refresh", profile(actions=["GetMediaInfo", "RefreshUploadMedia"]), fails=False),
+    case("RAM107", "no-refresh", profile(fileTypes=["image"], actions=["GetMediaInfo"]), fails=False),
+    case(
+        "RAM107",
+        "images-refresh",
+        profile(fileTypes=["image", "text"], actions=["RefreshUploadMedia"], postProcessConfig=None),
+        fails=True,
+    ),
     # STS201
     case("STS201", "named-role", trust({"RAM": [f"acs:ram::{ACCOUNT}:role/backend"]}), fails=False),
     case("STS201", "star", trust("*"), fails=True),
@@ -222,6 +231,20 @@ CASES: list[Case] = [
         event_callback(callbackType="MNS", callbackUrl=None, callbackQueueName="ice-callback-x"),
         fails=False,
     ),
+    # CB405
+    case(
+        "CB405",
+        "current-events",
+        callback(events=["FileUploadComplete", "MediaConvertComplete"]),
+        fails=False,
+    ),
+    case(
+        "CB405",
+        "transcode-parent",
+        callback(events=["FileUploadComplete", "TranscodeParentComplete"]),
+        fails=True,
+    ),
+    case("CB405", "transcode", callback(events=["TranscodeComplete"]), fails=True),
     # ICE501
     case("ICE501", "shanghai", fails=False),
     case("ICE501", "hangzhou", context=ctx(region="cn-hangzhou"), fails=True),
