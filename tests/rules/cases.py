@@ -11,6 +11,7 @@ from tests.rules.builders import (
     ACCOUNT,
     OTHER_ACCOUNT,
     SECURE,
+    WORKFLOW_ID,
     bucket,
     callback,
     ctx,
@@ -287,6 +288,36 @@ CASES: list[Case] = [
     case("ICE503", "profile-shape-video", profile(fileTypes=["video"]), fails=False),
     # ICE504
     case("ICE504", "declared", profile(), workflow(), fails=False),
+    case(
+        "ICE504",
+        "per-type-declared",
+        profile(
+            workflow=None,
+            postProcessConfig=None,
+            workflows={"audio": "transcode-hd"},
+            postProcessConfigs={"audio": json.dumps({"ProcessType": "Workflow", "ProcessID": WORKFLOW_ID})},
+        ),
+        workflow(),
+        fails=False,
+    ),
+    case(
+        "ICE504",
+        "per-type-undeclared",
+        profile(workflow=None, postProcessConfig=None, workflows={"audio": "loudness"}),
+        workflow(),
+        fails=True,
+    ),
+    case(
+        "ICE504",
+        "per-type-undeclared-id",
+        profile(
+            workflow=None,
+            postProcessConfig=None,
+            postProcessConfigs={"video": json.dumps({"ProcessType": "Workflow", "ProcessID": "0" * 32})},
+        ),
+        workflow(),
+        fails=True,
+    ),
     case("ICE504", "undeclared-id", profile(), workflow("0" * 32), fails=True),
     case(
         "ICE504", "undeclared-name", profile(postProcessConfig=None, workflow="other"), workflow(), fails=True
