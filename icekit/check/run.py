@@ -20,7 +20,14 @@ from icekit.rules.finding import Finding
 from icekit.rules.view import ResourceView
 from icekit.stack.lines import LineIndex
 
-__all__ = ["POLICY_RULE_PREFIXES", "check_plan", "check_policy_files", "check_stack", "load_policy_file"]
+__all__ = [
+    "POLICY_RULE_PREFIXES",
+    "check_plan",
+    "check_plans",
+    "check_policy_files",
+    "check_stack",
+    "load_policy_file",
+]
 
 # `--policy` runs the document rules only: RAM1xx on permission policies, STS2xx on trust policies.
 POLICY_RULE_PREFIXES = ("RAM", "STS")
@@ -33,13 +40,13 @@ def _stack_key(finding: Finding) -> str | None:
     return rule_by_id(finding.ruleId).stack_key
 
 
-def check_plan(plan: PlanResult | Mapping[str, Any]) -> Report:
+def check_plan(plan: PlanResult | Mapping[str, Any], extra: Sequence[Finding] = ()) -> Report:
     """The findings of a plan (icekit.plan, or its JSON document), located in its stack file by the line index
-    the plan carries: nothing is read again."""
+    the plan carries: nothing is read again. `extra`: the stack's stack-set findings (`check_stacks`)."""
     if not isinstance(plan, PlanResult):
         plan = PlanResult.model_validate(plan)
     lines = plan.lineIndex
-    findings = evaluate_plan(plan)
+    findings = [*evaluate_plan(plan), *extra]
     located = tuple(LocatedFinding(f, plan.stackFile, lines.line_of(_stack_key(f))) for f in findings)
     target = TargetReport(
         kind="stack",
@@ -56,6 +63,15 @@ def check_stack(stack: str, project_dir: Path = Path(".")) -> Report:
     from icekit.plan import run_plan  # the plan runs pulumi (imported as it runs), `check --policy` does not
 
     return check_plan(run_plan(stack, project_dir))
+
+
+def check_plans(plans: Sequence[PlanResult]) -> Report:
+    """Several stacks: each one's findings plus what spans them (icekit.rules.set: one event callback per
+    account and region, RAM names unique per account), each located in its own stack file."""
+    from icekit.plan.stack_set import stack_set_findings
+
+    across = stack_set_findings(plans)
+    return Report.joined(check_plan(plan, across.get(plan.stack, ())) for plan in plans)
 
 
 def _unwrap(data: Any, path: Path) -> Any:

@@ -24,6 +24,8 @@ from icekit.rules.ram.ram104_no_not_with_allow import NoNotWithAllow
 from icekit.rules.ram.ram105_document_size import DocumentSize
 from icekit.rules.ram.ram106_required_conditions import RequiredConditions
 from icekit.rules.ram.ram107_refresh_needs_audio_video import RefreshNeedsAudioVideo
+from icekit.rules.set.base import StackSetRule
+from icekit.rules.set.registry import STACK_SET_RULES
 from icekit.rules.sts.sts201_no_public_principal import NoPublicPrincipal
 from icekit.rules.sts.sts202_cross_account_condition import CrossAccountCondition
 
@@ -66,8 +68,9 @@ if tuple(rule.id for rule in RULES) != RULE_IDS:
     )
 
 
-def rule_by_id(rule_id: str) -> AnyRule:
-    for rule in RULES:
+def rule_by_id(rule_id: str) -> AnyRule | type[StackSetRule]:
+    """A stack's rule, or a stack-set rule (icekit.rules.set) by its id."""
+    for rule in (*RULES, *STACK_SET_RULES):
         if rule.id == rule_id.upper():
             return rule
     raise KeyError(rule_id)

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
 from icekit.facts.environments import ENVIRONMENTS, STRICTEST_ENVIRONMENT, Environment, Tier
-from icekit.facts.rule_ids import RULE_IDS, id_matches
+from icekit.facts.rule_ids import ALL_RULE_IDS, id_matches
 from icekit.stack.base import Decl
 
 __all__ = ["Enforcement", "GuardrailSettings", "Suppression", "environment_from_stack_name"]
@@ -71,10 +71,10 @@ class GuardrailSettings(Decl):
         """A key that matches no rule is a typo, and the empty key matches every rule: both would change
         enforcement silently (`"": disabled` turns every guardrail off), so both are refused."""
         for key in value:
-            if not key.strip() or not any(id_matches(key, rule_id) for rule_id in RULE_IDS):
+            if not key.strip() or not any(id_matches(key, rule_id) for rule_id in ALL_RULE_IDS):
                 raise ValueError(
                     f"{key!r} is neither a rule id nor the start of one "
-                    f"(rules: {', '.join(RULE_IDS)}; prefixes such as RAM or CB4 select several)"
+                    f"(rules: {', '.join(ALL_RULE_IDS)}; prefixes such as RAM or CB4 select several)"
                 )
         return value
 
