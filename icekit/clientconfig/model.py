@@ -8,6 +8,9 @@ Two upload modes, told apart by the discriminator `uploadMode`:
   static parameters, `workflowIds` the WorkflowId per file type.
 A version "1" document is upgraded on read (icekit.clientconfig.upgrade).
 
+Longer than 300 lines on purpose: the shared base and both modes are one document and one discriminated union;
+split across modules, each mode would have to reach back into the base's private validators.
+
 camelCase keys, no unknown keys, every key of the mode present in the document (null where empty) except
 inside `request`, which omits empty keys. `ClientConfig.from_data` validates a document and returns the
 mode's model (`VodClientConfig` or `OwnBucketClientConfig`, both subclasses of `ClientConfig`).
