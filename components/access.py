@@ -9,7 +9,7 @@ from icekit.facts.type_tokens import UPLOAD_ACCESS as TYPE
 from icekit.stack.naming import role_name, upload_policy_name
 
 from ._documents import document_json
-from .access_policies import ice_actions, trust_policy, upload_policy
+from .access_policies import ice_actions, queue_statement, trust_policy, upload_policy
 from .args import UploadAccessArgs
 
 __all__ = ["TYPE", "UploadAccess"]
@@ -36,7 +36,13 @@ class UploadAccess(pulumi.ComponentResource):
         )
         self.role_arn: pulumi.Output[str] = self.role.arn
         self.allowed_actions: list[str] = ice_actions(app, own_bucket=args.own_bucket)
-        document = upload_policy(app, own_bucket=args.own_bucket)
+        queue = None
+        if args.consumed_queue is not None:
+            # the account is `*` only when the stack declares none (the offline plan): never a wider queue
+            queue = queue_statement(
+                app, region=args.region, account=args.account_id or "*", queue=args.consumed_queue
+            )
+        document = upload_policy(app, own_bucket=args.own_bucket, queue=queue)
         self.policy: alicloud.ram.Policy | None = None
         # attachment suffix -> policy name
         policy_names: dict[str, pulumi.Output[str]] = {}

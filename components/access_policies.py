@@ -7,6 +7,7 @@ one RAM model (icekit.ram), serialized by icekit.ram.serialize.
 
 from __future__ import annotations
 
+from icekit.facts.callbacks import MNS_CONSUMER_ACTIONS, mns_queue_messages_arn
 from icekit.ram import PolicyDocument, Statement
 from icekit.ram.build import assume_role_statement, conditions_from_block
 from icekit.ram.names import SECURE_TRANSPORT, SOURCE_IP
@@ -19,6 +20,7 @@ __all__ = [
     "bucket_resource_arn",
     "conditions_block",
     "ice_actions",
+    "queue_statement",
     "trust_policy",
     "upload_policy",
 ]
@@ -50,13 +52,25 @@ def trust_policy(app: AppDecl) -> PolicyDocument:
     return PolicyDocument(statements=(assume_role_statement(app.trusted_principals),))
 
 
-def upload_policy(app: AppDecl, *, own_bucket: bool) -> PolicyDocument | None:
-    """None when the app needs no ICE action beyond its bucket policy (an own-bucket app declaring none)."""
-    actions = ice_actions(app, own_bucket=own_bucket)
-    if not actions:
-        return None
+def queue_statement(app: AppDecl, *, region: str, account: str, queue: str) -> Statement:
+    """`consumeQueue`: receive, delete and change the visibility of messages of the app's own queue only."""
     conditions = conditions_from_block(conditions_block(app.conditions))
-    return PolicyDocument(statements=(Statement(actions=actions, resources=["*"], conditions=conditions),))
+    return Statement(
+        actions=list(MNS_CONSUMER_ACTIONS),
+        resources=[mns_queue_messages_arn(region, account, queue)],
+        conditions=conditions,
+    )
+
+
+def upload_policy(app: AppDecl, *, own_bucket: bool, queue: Statement | None = None) -> PolicyDocument | None:
+    """None when the app needs nothing beyond its bucket policy (an own-bucket app declaring no ICE action
+    and consuming no queue). `queue`: the consumer statement of `consumeQueue`."""
+    actions = ice_actions(app, own_bucket=own_bucket)
+    conditions = conditions_from_block(conditions_block(app.conditions))
+    statements = [Statement(actions=actions, resources=["*"], conditions=conditions)] if actions else []
+    if queue is not None:
+        statements.append(queue)
+    return PolicyDocument(statements=tuple(statements)) if statements else None
 
 
 def bucket_resource_arn(bucket: OwnBucket) -> str:

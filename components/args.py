@@ -56,6 +56,10 @@ class UploadAccessArgs:
     app_path: str
     own_bucket: bool
     extra_policies: Mapping[str, pulumi.Output[str]] = field(default_factory=dict)
+    # `consumeQueue`: the app's own MNS callback queue, with the region and account its ARN names.
+    consumed_queue: str | None = None
+    region: str = ""
+    account_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,3 +79,5 @@ class UploadProfileArgs:
     callback: CallbackDecl | None = None
     callback_auth_key: pulumi.Output[str] | None = None
     workflow: WorkflowDecl | None = None
+    # file type (video, audio) -> its workflow: `workflows`, or the single `workflow` for audio and video
+    workflows: Mapping[str, WorkflowDecl] = field(default_factory=dict)

@@ -1,4 +1,4 @@
-"""The ClientConfig document (contract version "1") of one app, either upload mode, from the app's resolved
+"""The ClientConfig document (version "2") of one app, either upload mode, from the app's resolved
 declarations (UploadProfileArgs) and its role ARN."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ from typing import Any
 
 from icekit.clientconfig.model import ClientConfig, OwnBucketClientConfig
 from icekit.facts.credentials import CREDENTIAL_VALIDITY_SECONDS
-from icekit.facts.regions import ice_endpoint, oss_endpoint
+from icekit.facts.regions import ice_endpoint, ice_vpc_endpoint, oss_endpoint
 from icekit.facts.versions import CLIENT_CONFIG_VERSION
+from icekit.models.post_process_config import POST_PROCESS_FILE_TYPES
 from icekit.models.upload_target_config import UploadTargetConfig
 from icekit.models.user_data import MessageCallbackSettings, UserData
 from icekit.stack.model import AppDecl
@@ -39,7 +40,7 @@ def _user_data(callback: CallbackDecl | None) -> str | None:
     return None
 
 
-def _vod_request(args: UploadProfileArgs, post_process_config: str | None) -> dict[str, str]:
+def _vod_request(args: UploadProfileArgs) -> dict[str, str]:
     """CreateUploadMedia's static parameters (wire strings); empty ones left out."""
     request: dict[str, str] = {}
     location = args.storage.location
@@ -50,20 +51,23 @@ def _vod_request(args: UploadProfileArgs, post_process_config: str | None) -> di
     user_data = _user_data(args.callback)
     if user_data is not None:
         request["UserData"] = user_data
-    if post_process_config is not None:
-        request["PostProcessConfig"] = post_process_config
     return request
 
 
 def _own_bucket_request(args: UploadProfileArgs) -> dict[str, str]:
-    """RegisterMediaInfo's static parameters: UserData (callback URL) and WorkflowId; empty ones left out."""
+    """RegisterMediaInfo's static parameters: UserData (callback URL); empty ones left out."""
     request: dict[str, str] = {}
     user_data = _user_data(args.callback)
     if user_data is not None:
         request["UserData"] = user_data
-    if args.workflow is not None:
-        request["WorkflowId"] = args.workflow.workflow_id
     return request
+
+
+def _refreshable_types(app: AppDecl) -> list[str]:
+    """RefreshUploadMedia renews audio and video credentials only (docs/ice-facts.md, section 5)."""
+    if "RefreshUploadMedia" not in app.actions:
+        return []
+    return sorted(kind for kind in POST_PROCESS_FILE_TYPES if kind in app.file_types)
 
 
 def _file_rules(app: AppDecl) -> list[dict[str, Any]]:
@@ -75,7 +79,7 @@ def client_config_document(
     *,
     role_arn: str,
     allowed_actions: list[str],
-    post_process_config: str | None,
+    post_process_configs: dict[str, str],
 ) -> dict[str, Any]:
     """The app's validated ClientConfig document, uploadMode "vod" (VOD storage) or "own-bucket".
 
@@ -89,6 +93,7 @@ def client_config_document(
         "app": app.name,
         "region": args.region,
         "endpoint": ice_endpoint(args.region),
+        "vpcEndpoint": ice_vpc_endpoint(args.region),
         "roleArn": role_arn,
         "roleSessionName": role_session_name(app.name),
         "mediaDefaults": app.media_defaults.model_dump(mode="json"),
@@ -103,7 +108,9 @@ def client_config_document(
             "appId": app.app_id,
             "entityId": app.entity_id,
             "allowedActions": allowed_actions,
-            "request": _vod_request(args, post_process_config),
+            "request": _vod_request(args),
+            "postProcessConfigs": post_process_configs,
+            "refreshableTypes": _refreshable_types(app),
             "credentialValiditySeconds": CREDENTIAL_VALIDITY_SECONDS,
         }
     else:
@@ -118,5 +125,6 @@ def client_config_document(
                 "endpoint": oss_endpoint(args.region),
             },
             "request": _own_bucket_request(args),
+            "workflowIds": {kind: decl.workflow_id for kind, decl in sorted(args.workflows.items())},
         }
     return ClientConfig.from_data(data).to_data()

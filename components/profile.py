@@ -10,6 +10,7 @@ import pulumi
 from icekit.facts.ids import OFFLINE_ACCOUNT_ID
 from icekit.facts.type_tokens import UPLOAD_PROFILE as TYPE
 from icekit.stack.naming import role_arn
+from icekit.stack.sections import MnsCallback
 
 from .access import UploadAccess
 from .args import StorageLocationArgs, UploadAccessArgs, UploadProfileArgs
@@ -29,14 +30,18 @@ class UploadProfile(pulumi.ComponentResource):
     ) -> None:
         app = args.app
         post_process = post_process_config(args.workflow) if args.workflow is not None else None
+        per_type = {kind: post_process_config(decl) for kind, decl in sorted(args.workflows.items())}
         props = {
             "app": app.name,
             "fileTypes": sorted(app.file_types),
+            "actions": list(app.actions),
             "region": args.region,
             "storageLocation": args.storage.location,
             "callback": args.callback_name,
             "workflow": app.workflow,
+            "workflows": app.workflow_by_type,
             "postProcessConfig": post_process,
+            "postProcessConfigs": per_type,
             "declarationPath": args.app_path,
         }
         super().__init__(TYPE, name, props, opts)
@@ -55,7 +60,7 @@ class UploadProfile(pulumi.ComponentResource):
         # another ARN (a deploy to an account the stack does not declare).
         self._args = args
         self._actions = self.access.allowed_actions
-        self._post_process = post_process
+        self._post_process = per_type
         self._expected_arn = role_arn(args.account_id or OFFLINE_ACCOUNT_ID, args.stack, app.name)
         self._document = self._build_document(self._expected_arn)
         # Small component outputs: the client configuration is a stack output already (`clientConfigs`).
@@ -63,7 +68,7 @@ class UploadProfile(pulumi.ComponentResource):
 
     def _build_document(self, arn: str) -> dict[str, Any]:
         return client_config_document(
-            self._args, role_arn=arn, allowed_actions=self._actions, post_process_config=self._post_process
+            self._args, role_arn=arn, allowed_actions=self._actions, post_process_configs=self._post_process
         )
 
     def document_for(self, arn: str) -> dict[str, Any]:
@@ -91,6 +96,7 @@ def _storage_args(args: UploadProfileArgs) -> StorageLocationArgs:
 
 def _access_args(args: UploadProfileArgs, storage: StorageLocation) -> UploadAccessArgs:
     extra = {"bucket": storage.policy_name} if storage.policy_name is not None else {}
+    queue = args.callback.queue_name if isinstance(args.callback, MnsCallback) else None
     return UploadAccessArgs(
         stack=args.stack,
         stack_file=args.stack_file,
@@ -98,4 +104,7 @@ def _access_args(args: UploadProfileArgs, storage: StorageLocation) -> UploadAcc
         app_path=args.app_path,
         own_bucket=args.storage.own_bucket is not None,
         extra_policies=extra,
+        consumed_queue=queue if args.app.consume_queue else None,
+        region=args.region,
+        account_id=args.account_id,
     )

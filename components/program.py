@@ -54,6 +54,7 @@ def profile_args(
         callback=declaration.callbacks[app.callback] if app.callback else None,
         callback_auth_key=endpoint.auth_key if endpoint is not None and endpoint.kind == "http" else None,
         workflow=declaration.workflows[app.workflow] if app.workflow else None,
+        workflows={kind: declaration.workflows[name] for kind, name in app.workflow_by_type.items()},
     )
 
 

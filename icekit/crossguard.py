@@ -28,7 +28,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from icekit.facts.environments import ENVIRONMENTS
+from icekit.facts.environments import ENVIRONMENT_PATTERN
 from icekit.rules.base import ResourceRule, StackRule
 from icekit.rules.context import RuleContext
 from icekit.rules.engine import run_rule
@@ -58,7 +58,7 @@ ReportViolation = Callable[..., None]
 def config_schema(rule: AnyRule) -> PolicyConfigSchema:
     """pulumi-policy config schema: shared context overrides, plus RAM106's required conditions."""
     properties: dict[str, dict[str, Any]] = {
-        "environment": {"type": "string", "enum": list(ENVIRONMENTS)},
+        "environment": {"type": "string", "pattern": ENVIRONMENT_PATTERN},
         "region": {"type": "string"},
         "accountId": {"type": "string"},
     }

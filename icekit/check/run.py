@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from icekit.errors import UserInputError
-from icekit.facts.environments import ENVIRONMENTS
+from icekit.facts.environments import ENVIRONMENT_PATTERN, is_environment_name
 from icekit.facts.type_tokens import RAM_POLICY, RAM_ROLE
 from icekit.input_file import read_bounded
 from icekit.json_input import parse_json
@@ -22,7 +22,14 @@ from icekit.rules.finding import Finding
 from icekit.rules.view import ResourceView
 from icekit.stack.lines import LineIndex
 
-__all__ = ["POLICY_RULE_PREFIXES", "check_plan", "check_policy_files", "check_stack", "load_policy_file"]
+__all__ = [
+    "POLICY_RULE_PREFIXES",
+    "check_plan",
+    "check_plans",
+    "check_policy_files",
+    "check_stack",
+    "load_policy_file",
+]
 
 # `--policy` runs the document rules only: RAM1xx on permission policies, STS2xx on trust policies.
 POLICY_RULE_PREFIXES = ("RAM", "STS")
@@ -35,13 +42,13 @@ def _stack_key(finding: Finding) -> str | None:
     return rule_by_id(finding.ruleId).stack_key
 
 
-def check_plan(plan: PlanResult | Mapping[str, Any]) -> Report:
+def check_plan(plan: PlanResult | Mapping[str, Any], extra: Sequence[Finding] = ()) -> Report:
     """The findings of a plan (icekit.plan, or its JSON document), located in its stack file by the line index
-    the plan carries: nothing is read again."""
+    the plan carries: nothing is read again. `extra`: the stack's stack-set findings (`check_stacks`)."""
     if not isinstance(plan, PlanResult):
         plan = PlanResult.model_validate(plan)
     lines = plan.lineIndex
-    findings = evaluate_plan(plan)
+    findings = [*evaluate_plan(plan), *extra]
     located = tuple(LocatedFinding(f, plan.stackFile, lines.line_of(_stack_key(f))) for f in findings)
     target = TargetReport(
         kind="stack",
@@ -58,6 +65,15 @@ def check_stack(stack: str, project_dir: Path = Path(".")) -> Report:
     from icekit.plan import run_plan  # the plan runs pulumi (imported as it runs), `check --policy` does not
 
     return check_plan(run_plan(stack, project_dir))
+
+
+def check_plans(plans: Sequence[PlanResult]) -> Report:
+    """Several stacks: each one's findings plus what spans them (icekit.rules.set: one event callback per
+    account and region, RAM names unique per account), each located in its own stack file."""
+    from icekit.plan.stack_set import stack_set_findings
+
+    across = stack_set_findings(plans)
+    return Report.joined(check_plan(plan, across.get(plan.stack, ())) for plan in plans)
 
 
 def _unwrap(data: Any, path: Path) -> Any:
@@ -123,8 +139,10 @@ def check_policy_files(
     paths: Sequence[Path], *, environment: str = "prod", account_id: str | None = None
 ) -> Report:
     """RAM1xx/STS2xx over standalone JSON policy documents."""
-    if environment not in ENVIRONMENTS:
-        raise UserInputError(f"--environment must be one of {', '.join(ENVIRONMENTS)}, got {environment!r}")
+    if not is_environment_name(environment):
+        raise UserInputError(
+            f"--environment must be an environment name ({ENVIRONMENT_PATTERN}), got {environment!r}"
+        )
     rules = [rule for rule in RULES if rule.id.startswith(POLICY_RULE_PREFIXES)]
     located: list[LocatedFinding] = []
     for path in paths:

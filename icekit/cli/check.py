@@ -16,7 +16,6 @@ from icekit.cli.options import (
     write_report,
 )
 from icekit.errors import EXIT_INVALID_INPUT, UserInputError
-from icekit.facts.environments import ENVIRONMENTS
 
 if TYPE_CHECKING:
     from icekit.report import Report
@@ -48,10 +47,10 @@ __all__ = ["command"]
 )
 @click.option(
     "--environment",
-    type=click.Choice(list(ENVIRONMENTS)),
     default="prod",
     show_default=True,
-    help="With --policy: whose required conditions apply (prod adds acs:SourceIp).",
+    help="With --policy: whose required conditions apply; its tier (docs/guardrails.md) decides: production "
+    "(any name not clearly a development one) adds acs:SourceIp.",
 )
 @click.option(
     "--account-id",
@@ -99,19 +98,20 @@ def command(
 
 def _check_stacks(stacks: tuple[str, ...], project_dir: Path) -> Report:
     """Every stack is planned even after one proves invalid, so one run names every invalid stack; any
-    invalid stack means exit 2 before anything is written."""
-    from icekit.check import check_stack
-    from icekit.report import Report
+    invalid stack means exit 2 before anything is written. Valid stacks are also checked together (what
+    spans stacks: icekit.rules.set)."""
+    from icekit.check import check_plans
+    from icekit.plan import run_plan
 
-    reports: list[Report] = []
+    plans = []
     errors: list[UserInputError] = []
     for stack in stacks:
         try:
-            reports.append(check_stack(stack, project_dir))
+            plans.append(run_plan(stack, project_dir))
         except UserInputError as exc:
             errors.append(exc)
     if errors:
         for error in errors:
             click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_INVALID_INPUT)
-    return Report.joined(reports)
+    return check_plans(plans)

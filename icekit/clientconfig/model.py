@@ -1,10 +1,15 @@
-"""ClientConfig v1: what an upload server needs to upload for one app (docs/contracts.md).
+"""ClientConfig v2: what an upload server needs to upload for one app (docs/client-config.md).
 
 Two upload modes, told apart by the discriminator `uploadMode`:
-- "vod": CreateUploadMedia into a VOD storage location; `request` holds its static parameters' wire strings.
+- "vod": CreateUploadMedia into a VOD storage location; `request` holds its static parameters' wire strings,
+  `postProcessConfigs` the PostProcessConfig wire string per file type (video, audio) that gets one.
 - "own-bucket": CreateUploadMedia cannot target an own OSS bucket (ice-upload-facts.md), so the client writes
   the object with the OSS SDK to `ownBucket` and then calls RegisterMediaInfo; `request` holds that call's
-  static parameters.
+  static parameters, `workflowIds` the WorkflowId per file type.
+A version "1" document is upgraded on read (icekit.clientconfig.upgrade).
+
+Longer than 300 lines on purpose: the shared base and both modes are one document and one discriminated union;
+split across modules, each mode would have to reach back into the base's private validators.
 
 camelCase keys, no unknown keys, every key of the mode present in the document (null where empty) except
 inside `request`, which omits empty keys. `ClientConfig.from_data` validates a document and returns the
@@ -14,10 +19,12 @@ mode's model (`VodClientConfig` or `OwnBucketClientConfig`, both subclasses of `
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import cache
 from typing import Annotated, Any, ClassVar, Literal, Self, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -33,11 +40,14 @@ from icekit.clientconfig.parts import (
     OwnBucketTarget,
     StaticRequest,
 )
+from icekit.clientconfig.upgrade import REFRESH_ACTION, upgrade_v1
 from icekit.facts.credentials import CREDENTIAL_VALIDITY_SECONDS, MAX_SESSION_SECONDS
-from icekit.facts.regions import Region, ice_endpoint
-from icekit.facts.versions import CLIENT_CONFIG_VERSION, schema_id
+from icekit.facts.ids import WORKFLOW_ID_PATTERN
+from icekit.facts.regions import Region, ice_endpoint, ice_vpc_endpoint
+from icekit.facts.versions import CLIENT_CONFIG_READABLE, CLIENT_CONFIG_VERSION, schema_id
 from icekit.models.base import decode_json_object
 from icekit.models.ids import AppId, EntityId
+from icekit.models.post_process_config import PostProcessConfig
 from icekit.models.problems import InvalidDocumentError, Problem, field_rule_error, problems_from
 from icekit.models.upload_rules import FileRule, MediaDefaults
 from icekit.models.upload_target_config import UploadTargetConfig
@@ -69,6 +79,7 @@ _KEY_ORDER = (
     "app",
     "region",
     "endpoint",
+    "vpcEndpoint",
     "roleArn",
     "roleSessionName",
     "appId",
@@ -76,18 +87,37 @@ _KEY_ORDER = (
     "allowedActions",
     "ownBucket",
     "request",
+    "postProcessConfigs",
+    "workflowIds",
     "mediaDefaults",
     "fileRules",
+    "refreshableTypes",
     "callback",
     "credentialValiditySeconds",
 )
 
 
-def _media_rules_needed(config: ClientConfig, key_path: str, present: bool) -> None:
-    # A workflow (PostProcessConfig / WorkflowId) only runs on video and audio.
-    media_rules = [rule for rule in config.fileRules if rule.type in ("video", "audio")]
-    if present and config.fileRules and not media_rules:
-        raise field_rule_error(key_path, "applies only to video and audio, and no fileRule allows either")
+# The file types a workflow runs on (PostProcessConfig / WorkflowId), the only ones RefreshUploadMedia renews.
+MediaType = Literal["video", "audio"]
+
+
+def _media_types_allowed(config: ClientConfig, key_path: str, types: Iterable[str]) -> None:
+    # A workflow, or a refresh, concerns a type only when the app uploads it.
+    allowed = {rule.type for rule in config.fileRules}
+    for kind in types:
+        if config.fileRules and kind not in allowed:
+            raise field_rule_error(f"{key_path}.{kind}", f"no fileRule allows {kind} files")
+
+
+def _post_process_wire(value: str) -> str:
+    try:
+        return PostProcessConfig.from_wire(value).to_wire()
+    except InvalidDocumentError as exc:
+        first = exc.problems[0]
+        raise ValueError(f"{first.path}: {first.rule}") from None
+
+
+PostProcessWire = Annotated[str, AfterValidator(_post_process_wire)]
 
 
 class ClientConfig(BaseModel):
@@ -96,14 +126,15 @@ class ClientConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    SCHEMA_ID: ClassVar[str] = schema_id("client-config")
+    SCHEMA_ID: ClassVar[str] = schema_id("client-config", CLIENT_CONFIG_VERSION)
 
-    version: Literal["1"] = CLIENT_CONFIG_VERSION
+    version: Literal["2"] = CLIENT_CONFIG_VERSION
     uploadMode: UploadMode
     stack: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9._-]+$")]
     app: Annotated[str, Field(pattern=_NAME)]
     region: Region
     endpoint: str
+    vpcEndpoint: str
     roleArn: Annotated[str, Field(pattern=r"^acs:ram::[0-9]+:role/[A-Za-z0-9._-]+$")]
     roleSessionName: Annotated[str, Field(pattern=r"^[A-Za-z0-9._@-]{2,64}$")]
     allowedActions: Annotated[list[Annotated[str, Field(pattern=_ICE_OR_OSS_ACTION)]], Field(min_length=1)]
@@ -133,6 +164,11 @@ class ClientConfig(BaseModel):
             raise field_rule_error(
                 "endpoint", f"{self.endpoint!r} is not the endpoint of {self.region} ({expected})"
             )
+        vpc = ice_vpc_endpoint(self.region)
+        if self.vpcEndpoint != vpc:
+            raise field_rule_error(
+                "vpcEndpoint", f"{self.vpcEndpoint!r} is not the VPC endpoint of {self.region} ({vpc})"
+            )
         return self
 
     # --- document form -------------------------------------------------------------------------------------
@@ -147,6 +183,11 @@ class ClientConfig(BaseModel):
                 raise InvalidDocumentError(
                     [Problem("version", f"is required (this is version {CLIENT_CONFIG_VERSION!r})")]
                 )
+            if data["version"] not in CLIENT_CONFIG_READABLE:
+                readable = " or ".join(repr(v) for v in CLIENT_CONFIG_READABLE)
+                rule = f"{data['version']!r} is not allowed (allowed: {readable}; '1' is upgraded on read)"
+                raise InvalidDocumentError([Problem("version", rule)])
+            data = upgrade_v1(data)
             mode = data.get("uploadMode")
             if mode not in UPLOAD_MODES:
                 rule = "is required" if mode is None else f"{mode!r} is not an upload mode"
@@ -177,16 +218,30 @@ class ClientConfig(BaseModel):
 class VodClientConfig(ClientConfig):
     """uploadMode "vod": CreateUploadMedia into a VOD storage location."""
 
-    model_config = ConfigDict(title="icekit client configuration v1, uploadMode vod")
+    model_config = ConfigDict(title="icekit client configuration v2, uploadMode vod")
 
     uploadMode: Literal["vod"] = "vod"
     appId: AppId = "app-1000000"
     entityId: EntityId | None = None
     allowedActions: Annotated[list[Annotated[str, Field(pattern=_ICE_ACTION)]], Field(min_length=1)]
     request: StaticRequest = Field(default_factory=StaticRequest)
+    postProcessConfigs: dict[MediaType, PostProcessWire] = Field(
+        default_factory=dict,
+        description="File type -> the PostProcessConfig wire string to send with uploads of that type.",
+    )
+    refreshableTypes: list[MediaType] = Field(
+        default_factory=list,
+        description="File types whose upload credential RefreshUploadMedia renews; others need a new "
+        "CreateUploadMedia.",
+    )
     credentialValiditySeconds: Annotated[int, Field(gt=0, le=MAX_SESSION_SECONDS)] = (
         CREDENTIAL_VALIDITY_SECONDS
     )
+
+    @field_validator("refreshableTypes")
+    @classmethod
+    def _sorted_types(cls, value: list[str]) -> list[str]:
+        return sorted(set(value))
 
     @field_validator("allowedActions")
     @classmethod
@@ -204,20 +259,26 @@ class VodClientConfig(ClientConfig):
                     "request.UploadTargetConfig",
                     f"its StorageLocation is in {target.region}, not in the config's region {self.region}",
                 )
-        _media_rules_needed(self, "request.PostProcessConfig", self.request.PostProcessConfig is not None)
+        _media_types_allowed(self, "postProcessConfigs", self.postProcessConfigs)
+        _media_types_allowed(self, "refreshableTypes", self.refreshableTypes)
+        if self.refreshableTypes and REFRESH_ACTION not in self.allowedActions:
+            raise field_rule_error("refreshableTypes", f"needs {REFRESH_ACTION} in allowedActions")
         return self
 
 
 class OwnBucketClientConfig(ClientConfig):
     """uploadMode "own-bucket": the OSS SDK writes to `ownBucket`, then RegisterMediaInfo registers it."""
 
-    model_config = ConfigDict(title="icekit client configuration v1, uploadMode own-bucket")
+    model_config = ConfigDict(title="icekit client configuration v2, uploadMode own-bucket")
 
     REQUIRED_ACTIONS: ClassVar[tuple[str, ...]] = ("ice:RegisterMediaInfo", "oss:PutObject")
 
     uploadMode: Literal["own-bucket"] = "own-bucket"
     ownBucket: OwnBucketTarget
     request: OwnBucketRequest = Field(default_factory=OwnBucketRequest)
+    workflowIds: dict[MediaType, Annotated[str, Field(pattern=WORKFLOW_ID_PATTERN)]] = Field(
+        default_factory=dict, description="File type -> the RegisterMediaInfo WorkflowId for that type."
+    )
 
     @field_validator("allowedActions")
     @classmethod
@@ -237,7 +298,7 @@ class OwnBucketClientConfig(ClientConfig):
             raise field_rule_error(
                 "ownBucket.region", f"{self.ownBucket.region} is not the config's region {self.region}"
             )
-        _media_rules_needed(self, "request.WorkflowId", self.request.WorkflowId is not None)
+        _media_types_allowed(self, "workflowIds", self.workflowIds)
         return self
 
 

@@ -9,11 +9,9 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from icekit.facts.callbacks import MAX_CALLBACK_URL_BYTES, MNS_QUEUE_PREFIX
-from icekit.facts.ids import WORKFLOW_ID_PATTERN
 from icekit.facts.names import BUCKET_NAME_PATTERN, BUCKET_PREFIX_PATTERN
 from icekit.facts.regions import Region, oss_endpoint
 from icekit.models.base import WireModel
-from icekit.models.post_process_config import PostProcessConfig
 from icekit.models.problems import InvalidDocumentError, field_rule_error
 from icekit.models.upload_rules import STRICT
 from icekit.models.upload_target_config import UploadTargetConfig
@@ -39,13 +37,13 @@ def _canonical_wire(model: type[WireModel], value: str) -> str:
 
 
 class StaticRequest(BaseModel):
-    """uploadMode "vod": the wire strings of the static CreateUploadMedia parameters, ready to send."""
+    """uploadMode "vod": the wire strings of the static CreateUploadMedia parameters, ready to send (the
+    per-type PostProcessConfig is the document's `postProcessConfigs`)."""
 
     model_config = STRICT
 
     UploadTargetConfig: str | None = None
     UserData: str | None = None
-    PostProcessConfig: str | None = None
 
     @field_validator("UploadTargetConfig")
     @classmethod
@@ -57,11 +55,6 @@ class StaticRequest(BaseModel):
     def _user_data(cls, value: str | None) -> str | None:
         return None if value is None else _canonical_wire(UserData, value)
 
-    @field_validator("PostProcessConfig")
-    @classmethod
-    def _post(cls, value: str | None) -> str | None:
-        return None if value is None else _canonical_wire(PostProcessConfig, value)
-
 
 class OwnBucketRequest(BaseModel):
     """uploadMode "own-bucket": the static RegisterMediaInfo parameters, ready to send.
@@ -71,13 +64,12 @@ class OwnBucketRequest(BaseModel):
     ReferenceId, ClientToken (all per object or per upload), RegisterConfig, SmartTagTemplateId (not declared
     in a stack), UserData and WorkflowId. Only the last two are static for an app: `UserData` (JSON, the
     callback URL, same form as CreateUploadMedia's) and `WorkflowId` (the workflow to run on registration).
-    It has no AppId or EntityId.
+    It has no AppId or EntityId. WorkflowId is per file type (the document's `workflowIds`).
     """
 
     model_config = STRICT
 
     UserData: str | None = None
-    WorkflowId: Annotated[str | None, Field(pattern=WORKFLOW_ID_PATTERN)] = None
 
     @field_validator("UserData")
     @classmethod

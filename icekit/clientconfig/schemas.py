@@ -1,4 +1,6 @@
-"""The published JSON Schemas (draft 2020-12): the five JSON-string snippets and ClientConfig v1.
+"""The published JSON Schemas (draft 2020-12): the five JSON-string snippets, ClientConfig v2 and, for the
+version 1 documents icekit still reads (upgraded on read), ClientConfig v1 (derived from v2: the keys v2 added
+go, v1's `request.PostProcessConfig` / `request.WorkflowId` come back).
 
 A snippet's schema describes the JSON object inside the wire string. Rules across fields that JSON Schema
 expresses (extension per type, 5 GB for audio/video) are added as `allOf` if/then; the models stay the
@@ -14,8 +16,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from icekit.clientconfig.model import UPLOAD_MODES, client_config_json_schema
-from icekit.facts.file_types import EXTENSIONS_BY_TYPE, MAX_MEDIA_SIZE_BYTES, SIZE_LIMITED_TYPES
-from icekit.facts.versions import schema_id
+from icekit.facts.file_types import MAX_MEDIA_SIZE_BYTES, SIZE_LIMITED_TYPES
+from icekit.facts.formats import EXTENSIONS_BY_TYPE, OTHER_EXTENSION_MAX
+from icekit.facts.ids import WORKFLOW_ID_PATTERN
+from icekit.facts.limits import TAGS_MAX_COUNT
+from icekit.facts.versions import CLIENT_CONFIG_V1, CLIENT_CONFIG_VERSION, schema_id
 from icekit.models import SNIPPET_MODELS
 
 __all__ = [
@@ -28,7 +33,14 @@ __all__ = [
 ]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_KINDS: tuple[str, ...] = (*SNIPPET_MODELS, "client-config")
+SCHEMA_KINDS: tuple[str, ...] = (*SNIPPET_MODELS, "client-config", "client-config-v1")
+# kind -> (the `$id`'s kind, its version): both client configuration schemas are versions of one document.
+_IDS = {
+    "client-config": ("client-config", CLIENT_CONFIG_VERSION),
+    "client-config-v1": ("client-config", CLIENT_CONFIG_V1),
+}
+# What version 2 added to each mode; v1's schema has none of it.
+_V2_KEYS = ("vpcEndpoint", "postProcessConfigs", "refreshableTypes", "workflowIds")
 
 _DESCRIPTIONS = {
     "file-info": "CreateUploadMedia FileInfo: the JSON object inside the wire string.",
@@ -36,9 +48,11 @@ _DESCRIPTIONS = {
     "upload-target-config": "CreateUploadMedia UploadTargetConfig: the JSON object inside the wire string.",
     "user-data": "CreateUploadMedia UserData: the JSON object inside the wire string.",
     "post-process-config": "CreateUploadMedia PostProcessConfig: the JSON object inside the wire string.",
-    "client-config": "icekit client configuration, version 1: what an upload server needs to upload for one "
+    "client-config": "icekit client configuration, version 2: what an upload server needs to upload for one "
     "app, either with CreateUploadMedia (uploadMode vod) or to its own OSS bucket followed by "
     "RegisterMediaInfo (uploadMode own-bucket).",
+    "client-config-v1": "icekit client configuration, version 1 (still read: icekit upgrades it on read to "
+    "version 2, docs/client-config.md).",
 }
 
 
@@ -49,9 +63,10 @@ def _case_insensitive(ext: str) -> str:
 def _file_info_rules() -> list[dict[str, Any]]:
     rules: list[dict[str, Any]] = []
     for file_type, exts in EXTENSIONS_BY_TYPE.items():
-        if not exts:
-            continue
-        pattern = "^(" + "|".join(_case_insensitive(e) for e in exts) + ")$"
+        if exts:
+            pattern = "^(" + "|".join(_case_insensitive(e) for e in exts) + ")$"
+        else:  # `other`: no published list, icekit's rule (icekit.facts.formats.OTHER_EXTENSION_PATTERN)
+            pattern = f"^[A-Za-z0-9]{{1,{OTHER_EXTENSION_MAX}}}$"
         rules.append(
             {
                 "if": {"properties": {"Type": {"const": file_type}}, "required": ["Type"]},
@@ -97,17 +112,52 @@ def _client_config_schema() -> dict[str, Any]:
         for key in ("version", "uploadMode"):  # required constants: a default would only mislead
             definition["properties"][key].pop("default", None)
     return {
-        "title": "icekit client configuration v1",
+        "title": f"icekit client configuration v{CLIENT_CONFIG_VERSION}",
         "type": "object",
-        "properties": {"version": {"const": "1"}, "uploadMode": {"enum": list(UPLOAD_MODES)}},
+        "properties": {
+            "version": {"const": CLIENT_CONFIG_VERSION},
+            "uploadMode": {"enum": list(UPLOAD_MODES)},
+        },
         "required": ["version", "uploadMode"],
         **body,
     }
 
 
+def _client_config_v1_schema() -> dict[str, Any]:
+    """Version 1: v2's schema without the keys v2 added, with the static PostProcessConfig / WorkflowId."""
+    schema = _client_config_schema()
+    schema["title"] = f"icekit client configuration v{CLIENT_CONFIG_V1}"
+    schema["properties"]["version"] = {"const": CLIENT_CONFIG_V1}
+    defs = schema["$defs"]
+    for name in ("VodClientConfig", "OwnBucketClientConfig"):
+        branch = defs[name]
+        branch["title"] = branch["title"].replace(f"v{CLIENT_CONFIG_VERSION}", f"v{CLIENT_CONFIG_V1}")
+        branch["properties"]["version"] = {"const": CLIENT_CONFIG_V1, "type": "string"}
+        for key in _V2_KEYS:
+            branch["properties"].pop(key, None)
+        branch["required"] = [key for key in branch["required"] if key not in _V2_KEYS]
+    optional_string = {"anyOf": [{"type": "string"}, {"type": "null"}], "default": None}
+    defs["StaticRequest"]["properties"]["PostProcessConfig"] = optional_string
+    defs["StaticRequest"]["description"] = (
+        'uploadMode "vod": the wire strings of the static CreateUploadMedia parameters, ready to send '
+        "(version 1: one PostProcessConfig, sent with audio and video uploads)."
+    )
+    defs["OwnBucketRequest"]["description"] = (
+        'uploadMode "own-bucket": the static RegisterMediaInfo parameters, ready to send (version 1: '
+        "UserData and one WorkflowId, sent with audio and video registrations)."
+    )
+    defs["OwnBucketRequest"]["properties"]["WorkflowId"] = {
+        "anyOf": [{"type": "string", "pattern": WORKFLOW_ID_PATTERN}, {"type": "null"}],
+        "default": None,
+    }
+    return schema
+
+
 def schema_for(kind: str) -> dict[str, Any]:
     if kind == "client-config":
         body = _client_config_schema()
+    elif kind == "client-config-v1":
+        body = _client_config_v1_schema()
     else:
         model: type[BaseModel] = SNIPPET_MODELS[kind]
         body = model.model_json_schema(mode="validation")
@@ -118,11 +168,21 @@ def schema_for(kind: str) -> dict[str, Any]:
         body["properties"]["Tags"] = {
             "description": "Comma-separated tags (the wire form); an array of tags is accepted too.",
             "anyOf": [
-                {"type": "string", "pattern": r"^[^,]+(,[^,]+)*$"},
-                {"type": "array", "items": {"type": "string", "pattern": "^[^,]+$"}, "minItems": 1},
+                {"type": "string", "pattern": rf"^[^,]+(,[^,]+){{0,{TAGS_MAX_COUNT - 1}}}$"},
+                {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": "^[^,]+$"},
+                    "minItems": 1,
+                    "maxItems": TAGS_MAX_COUNT,
+                },
             ],
         }
-    return {"$schema": DRAFT, "$id": schema_id(kind), "description": _DESCRIPTIONS[kind], **body}
+    return {
+        "$schema": DRAFT,
+        "$id": schema_id(*_IDS.get(kind, (kind,))),
+        "description": _DESCRIPTIONS[kind],
+        **body,
+    }
 
 
 def schema_text(kind: str) -> str:

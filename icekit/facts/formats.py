@@ -26,17 +26,23 @@ from icekit.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
 __all__ = [
+    "EXTENSIONS_BY_TYPE",
     "FONT_FORMATS",
     "FORMATS_SOURCE",
+    "OTHER_EXTENSION_MAX",
     "OTHER_EXTENSION_PATTERN",
     "PUBLISHED_FORMATS",
     "SUBTITLE_FORMATS",
+    "extension_fits",
     "is_supported",
+    "known_extension",
     "supported_extensions",
+    "supported_list",
 ]
 
 FORMATS_SOURCE: Final = (
@@ -63,7 +69,8 @@ PUBLISHED_FORMATS: Final = MappingProxyType(
 )  # fmt: skip
 
 # icekit's own rule for `other` (no published list): see the module docstring.
-OTHER_EXTENSION_PATTERN: Final = re.compile(r"[a-z0-9]{1,16}", re.ASCII)
+OTHER_EXTENSION_MAX: Final = 16
+OTHER_EXTENSION_PATTERN: Final = re.compile(rf"[a-z0-9]{{1,{OTHER_EXTENSION_MAX}}}", re.ASCII)
 
 _FILE_TYPES: Final = (*PUBLISHED_FORMATS, "other")
 _SORTED: Final = {file_type: tuple(sorted(exts)) for file_type, exts in PUBLISHED_FORMATS.items()}
@@ -93,3 +100,28 @@ def is_supported(file_type: str, ext: str) -> bool:
     if file_type == "other":
         return OTHER_EXTENSION_PATTERN.fullmatch(folded) is not None
     return folded in _SORTED[file_type]
+
+
+# Per type, sorted; `other`: () (no list published). The view every part imports.
+EXTENSIONS_BY_TYPE: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {file_type: _SORTED.get(file_type, ()) for file_type in _FILE_TYPES}
+)
+_ALL_PUBLISHED: Final = frozenset(ext for exts in PUBLISHED_FORMATS.values() for ext in exts)
+
+
+def extension_fits(file_type: str, ext: str) -> bool:
+    """`is_supported` that answers False (instead of raising) for a type that is not one of ICE's."""
+    return file_type in _FILE_TYPES and is_supported(file_type, ext)
+
+
+def known_extension(ext: str) -> bool:
+    """Whether `ext` is in ICE's catalogue for any type (used to spot a Name that still carries one)."""
+    return ext.lower() in _ALL_PUBLISHED
+
+
+def supported_list(file_type: str) -> str:
+    """How a message names what ICE supports for `file_type`: its catalogue, or icekit's rule for `other`."""
+    extensions = EXTENSIONS_BY_TYPE.get(file_type, ())
+    if extensions:
+        return ", ".join(extensions)
+    return "ICE publishes no list for other files; icekit takes 1 to 16 ASCII letters and digits"

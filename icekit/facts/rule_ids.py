@@ -9,16 +9,29 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-__all__ = ["RULE_IDS", "RuleId", "id_matches"]
+__all__ = [
+    "ALL_RULE_IDS",
+    "RULE_IDS",
+    "STACK_SET_RULE_IDS",
+    "RuleId",
+    "StackSetRuleId",
+    "id_matches",
+]
 
 RuleId = Literal[
-    "RAM100", "RAM101", "RAM102", "RAM103", "RAM104", "RAM105", "RAM106",
+    "RAM100", "RAM101", "RAM102", "RAM103", "RAM104", "RAM105", "RAM106", "RAM107",
     "STS201", "STS202",
     "OSS301", "OSS302",
-    "CB401", "CB402", "CB403", "CB404",
+    "CB401", "CB402", "CB403", "CB404", "CB405",
     "ICE501", "ICE502", "ICE503", "ICE504", "ICE505",
 ]  # fmt: skip
 RULE_IDS: tuple[str, ...] = get_args(RuleId)
+
+# Rules over a set of stacks of one project (icekit.rules.set): `icekit check` over several stacks and
+# `icekit review` run them; CrossGuard, which sees one stack, cannot.
+StackSetRuleId = Literal["SET601", "SET602"]
+STACK_SET_RULE_IDS: tuple[str, ...] = get_args(StackSetRuleId)
+ALL_RULE_IDS: tuple[str, ...] = RULE_IDS + STACK_SET_RULE_IDS
 
 
 def id_matches(pattern: str, rule_id: str) -> bool:

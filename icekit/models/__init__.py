@@ -6,13 +6,8 @@ Never imports pulumi: upload clients use this package.
 
 from __future__ import annotations
 
-from icekit.facts.file_types import (
-    EXTENSIONS_BY_TYPE,
-    FILE_TYPES,
-    MAX_MEDIA_SIZE_BYTES,
-    FileType,
-    extension_fits,
-)
+from icekit.facts.file_types import FILE_TYPES, MAX_MEDIA_SIZE_BYTES, FileType
+from icekit.facts.formats import EXTENSIONS_BY_TYPE, extension_fits
 from icekit.facts.ids import DEFAULT_APP_ID
 from icekit.facts.regions import SUPPORTED_REGIONS, ice_endpoint
 from icekit.models.base import WireModel, decode_json_object, encode_wire

@@ -13,13 +13,11 @@ from pydantic import Field, model_validator
 
 from icekit.facts.file_types import (
     EXTENSION_PATTERN,
-    EXTENSIONS_BY_TYPE,
     MAX_MEDIA_SIZE_BYTES,
     SIZE_LIMITED_TYPES,
     FileType,
-    extension_fits,
-    known_extension,
 )
+from icekit.facts.formats import extension_fits, known_extension, supported_list
 from icekit.models.base import WireModel
 from icekit.models.problems import field_rules_error
 
@@ -58,9 +56,12 @@ class FileInfo(WireModel):
         elif not re.fullmatch(EXTENSION_PATTERN, self.Ext):
             broken.append(("Ext", f"{self.Ext!r} is not a file extension (letters and digits only)"))
         elif not extension_fits(self.Type, self.Ext):
-            allowed = ", ".join(EXTENSIONS_BY_TYPE[self.Type])
             broken.append(
-                ("Ext", f"{self.Ext!r} is not an extension of {_a(self.Type)} file (allowed: {allowed})")
+                (
+                    "Ext",
+                    f"{self.Ext!r} is not an extension of {_a(self.Type)} file "
+                    f"(allowed: {supported_list(self.Type)}: the formats ICE supports)",
+                )
             )
         if broken:
             raise field_rules_error(broken)

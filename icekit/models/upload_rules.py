@@ -11,32 +11,42 @@ from __future__ import annotations
 
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from icekit.facts.file_types import (
     EXTENSION_PATTERN,
-    EXTENSIONS_BY_TYPE,
     MAX_MEDIA_SIZE_BYTES,
     SIZE_LIMITED_TYPES,
     FileType,
-    extension_fits,
     normalise_extensions,
 )
+from icekit.facts.formats import extension_fits, supported_list
+from icekit.facts.limits import TAG_MAX_BYTES, TAGS_MAX_COUNT
 from icekit.models.business_types import BusinessType
+from icekit.models.media_metadata import require_max_bytes
 from icekit.models.problems import field_rule_error
 
 __all__ = ["MAX_EXTENSION_LENGTH", "MAX_TAGS", "MAX_TAG_LENGTH", "STRICT", "FileRule", "MediaDefaults"]
 
 STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-# MediaMetaData.Tags: at most 16 tags of at most 32 (ice-upload-facts.md); no comma, which separates them.
-MAX_TAGS = 16
-MAX_TAG_LENGTH = 32
+# MediaMetaData.Tags: at most 16 tags of at most 32 UTF-8 bytes (icekit.facts.limits); no comma, which
+# separates them.
+MAX_TAGS = TAGS_MAX_COUNT
+MAX_TAG_LENGTH = TAG_MAX_BYTES
 # icekit's own bound: no known extension is longer.
 MAX_EXTENSION_LENGTH = 10
 
 Extension = Annotated[str, Field(pattern=EXTENSION_PATTERN, max_length=MAX_EXTENSION_LENGTH)]
-Tag = Annotated[str, Field(min_length=1, max_length=MAX_TAG_LENGTH, pattern=r"^[^,]+$")]
+
+
+def _tag_bytes(value: str) -> str:
+    return require_max_bytes(value, TAG_MAX_BYTES, f"tag {value!r}")
+
+
+Tag = Annotated[
+    str, Field(min_length=1, max_length=MAX_TAG_LENGTH, pattern=r"^[^,]+$"), AfterValidator(_tag_bytes)
+]
 
 
 class FileRule(BaseModel):
@@ -57,10 +67,10 @@ class FileRule(BaseModel):
     def _fits(self) -> Self:
         misfits = [ext for ext in self.extensions if not extension_fits(self.type, ext)]
         if misfits:
-            allowed = ", ".join(EXTENSIONS_BY_TYPE[self.type])
             raise field_rule_error(
                 "extensions",
-                f"{misfits[0]!r} is not an extension of {self.type} files (allowed: {allowed})",
+                f"{misfits[0]!r} is not an extension of {self.type} files "
+                f"(allowed: {supported_list(self.type)}: the formats ICE supports)",
                 misfits=misfits,
                 file_type=self.type,
             )

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from icekit.errors import UserInputError
 from icekit.facts.ids import OFFLINE_ACCOUNT_ID
 from icekit.plan.model import PlannedResource, PlanResult
+from icekit.plan.neighbours import stacks_sharing_account_and_region
+from icekit.plan.notes import plan_notes
 from icekit.program import Program, program_module
 from icekit.project import StackLocation, locate_stack
 from icekit.stack import StackDeclaration, StackFile
@@ -88,6 +90,7 @@ def _result(
 ) -> PlanResult:
     outputs = monitor.stack_outputs
     client_configs = outputs.get("clientConfigs")
+    sharing = stacks_sharing_account_and_region(location, declaration)
     return PlanResult(
         stack=location.name,
         project=location.project.name,
@@ -111,6 +114,8 @@ def _result(
         outputs=outputs,
         clientConfigs=client_configs if isinstance(client_configs, dict) else {},
         messages=messages,
+        notes=plan_notes(location, declaration, sharing),
+        sharedAccountRegion=sharing,
         declaration=declaration,
         guardrails=declaration.guardrails,
         suppressions=declaration.suppressions,

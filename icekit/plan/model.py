@@ -69,6 +69,16 @@ class PlanResult(BaseModel):
     messages: list[str] = Field(
         default_factory=list, description="Warnings the program logged, de-duplicated."
     )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What the plan says besides the program: stacks sharing the account and region, what an "
+        "MNS callback needs that icekit cannot provision.",
+    )
+    sharedAccountRegion: list[str] = Field(
+        default_factory=list,
+        description="The project's other stacks declaring this stack's account and region (they share its "
+        "ICE event callback and its RAM names); empty when the account is the offline placeholder.",
+    )
     # --- carried, not part of the contract's document ---------------------------------------------------
     declaration: StackDeclaration | None = Field(
         default=None, exclude=True, description="The validated declaration (in process only)."

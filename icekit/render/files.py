@@ -14,6 +14,7 @@ import jinja2
 
 from icekit.clientconfig.model import ClientConfig, OwnBucketClientConfig, VodClientConfig
 from icekit.errors import UserInputError
+from icekit.facts import limits
 from icekit.models.business_types import BUSINESS_TYPES_BY_FILE_TYPE
 from icekit.render.dotenv import dotenv_quote
 from icekit.secrets import MASK
@@ -53,6 +54,10 @@ def client_config_dir(config: ClientConfig) -> PurePosixPath:
     return PurePosixPath(config.stack) / config.app
 
 
+def _compact(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+
+
 def _env_entries(config: ClientConfig, auth_key: str | None) -> list[tuple[str, str]]:
     def put(key: str, value: object, source: str = "") -> None:
         if value is None or value == "":
@@ -75,6 +80,7 @@ def _env_entries(config: ClientConfig, auth_key: str | None) -> list[tuple[str, 
     put("ICEKIT_APP", config.app)
     put("ICE_REGION", config.region)
     put("ICE_ENDPOINT", config.endpoint)
+    put("ICE_VPC_ENDPOINT", config.vpcEndpoint)
     put("ICE_ROLE_ARN", config.roleArn)
     put("ICE_ROLE_SESSION_NAME", config.roleSessionName)
     if isinstance(config, VodClientConfig):
@@ -85,19 +91,22 @@ def _env_entries(config: ClientConfig, auth_key: str | None) -> list[tuple[str, 
         put("ICE_ENTITY_ID", config.entityId)
         put("ICE_UPLOAD_TARGET_CONFIG", config.request.UploadTargetConfig, "request.UploadTargetConfig")
         put("ICE_USER_DATA", config.request.UserData, "request.UserData")
-        put("ICE_POST_PROCESS_CONFIG", config.request.PostProcessConfig, "request.PostProcessConfig")
+        if config.postProcessConfigs:
+            put("ICE_POST_PROCESS_CONFIGS", _compact(config.postProcessConfigs), "postProcessConfigs")
+        put("ICE_REFRESHABLE_TYPES", ",".join(config.refreshableTypes) or None)
     elif isinstance(config, OwnBucketClientConfig):
         put("ICE_OWN_BUCKET_NAME", config.ownBucket.bucket)
         put("ICE_OWN_BUCKET_PREFIX", config.ownBucket.prefix)
         put("ICE_OWN_BUCKET_REGION", config.ownBucket.region)
         put("ICE_OWN_BUCKET_ENDPOINT", config.ownBucket.endpoint)
         put("ICE_USER_DATA", config.request.UserData, "request.UserData")
-        put("ICE_WORKFLOW_ID", config.request.WorkflowId)
+        if config.workflowIds:
+            put("ICE_WORKFLOW_IDS", _compact(config.workflowIds), "workflowIds")
     put("ICE_MEDIA_BUSINESS_TYPE", config.mediaDefaults.businessType)
     put("ICE_MEDIA_TAGS", ",".join(config.mediaDefaults.tags) or None, "mediaDefaults.tags")
     put("ICE_MEDIA_CATE_ID", config.mediaDefaults.cateId)
     rules = [rule.model_dump(mode="json") for rule in config.fileRules]
-    put("ICE_FILE_RULES", json.dumps(rules, separators=(",", ":"), ensure_ascii=False), "fileRules")
+    put("ICE_FILE_RULES", _compact(rules), "fileRules")
     if config.callback is not None:
         put("ICE_CALLBACK_KIND", config.callback.kind)
         put("ICE_CALLBACK_URL", config.callback.url, "callback.url")
@@ -124,14 +133,30 @@ def render_dotenv(config: ClientConfig, auth_key: str | None = None) -> str:
 _SNIPPET_TEMPLATES = {"vod": "upload_request.py.j2", "own-bucket": "upload_request_own_bucket.py.j2"}
 
 
+# The byte limits the snippet checks, from their one home.
+_LIMITS = {
+    "title": limits.TITLE_MAX_BYTES,
+    "description": limits.DESCRIPTION_MAX_BYTES,
+    "tags": limits.TAGS_MAX_COUNT,
+    "tag": limits.TAG_MAX_BYTES,
+    "cover_url": limits.COVER_URL_MAX_BYTES,
+    "user_data": limits.USER_DATA_MAX_BYTES,
+}
+
+
 def render_python_snippet(config: ClientConfig) -> str:
     rules = {rule.type: (tuple(rule.extensions), rule.maxSizeBytes) for rule in config.fileRules}
     template = _environment().get_template(_SNIPPET_TEMPLATES[config.uploadMode])
+    vod = config if isinstance(config, VodClientConfig) else None
     return template.render(
         config=config,
         default_tags=tuple(config.mediaDefaults.tags),
         file_rules=rules,
         business_types=BUSINESS_TYPES_BY_FILE_TYPE,
+        post_process_configs=dict(vod.postProcessConfigs) if vod else {},
+        refreshable_types=tuple(vod.refreshableTypes) if vod else (),
+        workflow_ids=dict(config.workflowIds) if isinstance(config, OwnBucketClientConfig) else {},
+        limits=_LIMITS,
     )
 
 

@@ -15,6 +15,7 @@ from icekit.report.json import stable_json
 from icekit.report.model import LocatedFinding, Report, TargetReport
 from icekit.rules import RULES
 from icekit.rules.base import Rule
+from icekit.rules.set.registry import STACK_SET_RULES
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render_sarif", "sarif_document"]
 
@@ -84,13 +85,17 @@ def sarif_document(report: Report) -> dict[str, Any]:
     One target keeps its target/environment/region as the run's properties; several list theirs, in
     order, under `properties.stacks`."""
     targets = report.targets
-    rule_index: dict[str, int] = {rule.id: index for index, rule in enumerate(RULES)}
+    # The stack-set rules (icekit.rules.set) are listed when the report has their findings: a check of one
+    # stack keeps the same rule list as ever.
+    present = {item.finding.ruleId for item in report.findings}
+    rules = [*RULES, *(rule for rule in STACK_SET_RULES if rule.id in present)]
+    rule_index: dict[str, int] = {rule.id: index for index, rule in enumerate(rules)}
     run: dict[str, Any] = {
         "tool": {
             "driver": {
                 "name": "icekit",
                 "version": __version__,
-                "rules": [_rule_descriptor(rule) for rule in RULES],
+                "rules": [_rule_descriptor(rule) for rule in rules],
             }
         },
         "results": [_result(item, rule_index) for item in report.findings],

@@ -143,6 +143,8 @@ def _print_plan(report: Report, console: Console) -> None:
         console.print(_tree(title, resources))
     for message in plan.messages:
         console.print(f"[yellow]{escape(message)}[/]")
+    for note in plan.notes:
+        console.print(f"[cyan]note:[/] {escape(note)}")
     _print_findings(console, report.findings)
     if report.written:
         console.print(f"[bold]Files written[/] ({len(report.written)}):")

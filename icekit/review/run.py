@@ -3,22 +3,24 @@ plan every stack on both sides in worker processes, diff, judge."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
 from icekit.errors import UserInputError
 from icekit.plan.model import PlanResult
+from icekit.plan.stack_set import stack_set_findings
 from icekit.project import PROJECT_FILE, read_project_if_present
 from icekit.report.model import Review, Revision, StackSource
 from icekit.review.guarded import changed_paths, guardrail_changes
+from icekit.review.planned import PlannedStack
 from icekit.review.planner import PlanTask, plan_all
 from icekit.review.tool import installed_judge
 from icekit.review.verdict import FailOn, build_review
 from icekit.review.worktree import repo_root, resolve_commit, temporary_worktree
 
-__all__ = ["WORKING_TREE", "run_review"]
+__all__ = ["WORKING_TREE", "run_review", "with_stack_set_findings"]
 
 WORKING_TREE = "working tree"
 
@@ -72,6 +74,7 @@ def run_review(
         sources = tuple(
             _source(inside, name, p.plan) for (side, name), p in planned.items() if side == "head"
         )
+    planned = with_stack_set_findings(planned)
     sides = {name: (planned.get(("base", name)), planned.get(("head", name))) for name in wanted}
     review = build_review(
         Revision(base_ref, base_commit),
@@ -97,6 +100,22 @@ def _wanted(stacks: Sequence[str], known: set[str]) -> list[str]:
         missing = ", ".join(map(repr, unknown))
         raise UserInputError(f"no stack {missing} at base or head (stacks: {existing})", key_path="--stack")
     return wanted
+
+
+def with_stack_set_findings(
+    planned: Mapping[tuple[str, str], PlannedStack],
+) -> dict[tuple[str, str], PlannedStack]:
+    """Each side's stacks checked together too (icekit.rules.set): a collision a change introduces between
+    two stacks is a new finding of each."""
+    result = dict(planned)
+    for side in {key[0] for key in planned}:
+        members = {name: p for (s, name), p in planned.items() if s == side}
+        across = stack_set_findings([p.plan for p in members.values()])
+        for name, stacked in members.items():
+            extra = tuple(across.get(name, ()))
+            if extra:
+                result[side, name] = stacked.model_copy(update={"findings": (*stacked.findings, *extra)})
+    return result
 
 
 def _stack_names(directory: Path, side: str, inside: Path) -> set[str]:

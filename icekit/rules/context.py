@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from icekit.facts.environments import STRICTEST_ENVIRONMENT
+from icekit.facts.environments import Tier, tier_of
 from icekit.stack.guardrails import GuardrailSettings
 
 __all__ = ["RuleContext"]
 
-# Conditions every environment requires unless GuardrailSettings.environmentDefaults is false.
-_DEFAULT_CONDITIONS: dict[str, tuple[str, ...]] = {
-    "dev": ("acs:SecureTransport",),
-    "staging": ("acs:SecureTransport",),
-    "prod": ("acs:SecureTransport", "acs:SourceIp"),
+# Conditions each tier requires unless GuardrailSettings.environmentDefaults is false.
+_DEFAULT_CONDITIONS: dict[Tier, tuple[str, ...]] = {
+    "development": ("acs:SecureTransport",),
+    "production": ("acs:SecureTransport", "acs:SourceIp"),
 }
 
 
@@ -26,16 +25,21 @@ class RuleContext:
     settings: GuardrailSettings = field(default_factory=GuardrailSettings)
 
     @property
+    def tier(self) -> Tier:
+        """The declared `icekit:guardrails.tier`, else the one the environment's name tells (fail closed)."""
+        return self.settings.tier or tier_of(self.environment)
+
+    @property
     def is_prod(self) -> bool:
-        return self.environment == "prod"
+        """Production-level strictness (the production tier), whatever the environment is called."""
+        return self.tier == "production"
 
     @property
     def required_conditions(self) -> tuple[str, ...]:
         """Declared plus environment defaults, de-duplicated case-insensitively, in a stable order."""
         keys: list[str] = list(self.settings.required_conditions)
         if self.settings.environment_defaults:
-            # an unknown environment gets prod's defaults: fail closed
-            keys.extend(_DEFAULT_CONDITIONS.get(self.environment, _DEFAULT_CONDITIONS[STRICTEST_ENVIRONMENT]))
+            keys.extend(_DEFAULT_CONDITIONS[self.tier])
         seen: dict[str, str] = {}
         for key in keys:
             seen.setdefault(key.lower(), key)

@@ -8,6 +8,7 @@ from icekit.rules.cb.cb401_https import CallbackHttps
 from icekit.rules.cb.cb402_auth import CallbackAuth
 from icekit.rules.cb.cb403_public_host import CallbackPublicHost
 from icekit.rules.cb.cb404_mns_queue_name import MnsQueueName
+from icekit.rules.cb.cb405_retiring_event import RetiringEvent
 from icekit.rules.ice.ice501_supported_region import SupportedRegion
 from icekit.rules.ice.ice502_same_region import SameRegion
 from icekit.rules.ice.ice503_post_process_media import PostProcessMedia
@@ -22,6 +23,9 @@ from icekit.rules.ram.ram103_unscoped_resource import UnscopedResource
 from icekit.rules.ram.ram104_no_not_with_allow import NoNotWithAllow
 from icekit.rules.ram.ram105_document_size import DocumentSize
 from icekit.rules.ram.ram106_required_conditions import RequiredConditions
+from icekit.rules.ram.ram107_refresh_needs_audio_video import RefreshNeedsAudioVideo
+from icekit.rules.set.base import StackSetRule
+from icekit.rules.set.registry import STACK_SET_RULES
 from icekit.rules.sts.sts201_no_public_principal import NoPublicPrincipal
 from icekit.rules.sts.sts202_cross_account_condition import CrossAccountCondition
 
@@ -37,6 +41,7 @@ _ALL: list[AnyRule] = [
     NoNotWithAllow,
     DocumentSize,
     RequiredConditions,
+    RefreshNeedsAudioVideo,
     NoPublicPrincipal,
     CrossAccountCondition,
     BucketNotPublic,
@@ -45,6 +50,7 @@ _ALL: list[AnyRule] = [
     CallbackAuth,
     CallbackPublicHost,
     MnsQueueName,
+    RetiringEvent,
     SupportedRegion,
     SameRegion,
     PostProcessMedia,
@@ -62,8 +68,9 @@ if tuple(rule.id for rule in RULES) != RULE_IDS:
     )
 
 
-def rule_by_id(rule_id: str) -> AnyRule:
-    for rule in RULES:
+def rule_by_id(rule_id: str) -> AnyRule | type[StackSetRule]:
+    """A stack's rule, or a stack-set rule (icekit.rules.set) by its id."""
+    for rule in (*RULES, *STACK_SET_RULES):
         if rule.id == rule_id.upper():
             return rule
     raise KeyError(rule_id)

@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
-from icekit.facts.environments import ENVIRONMENTS, STRICTEST_ENVIRONMENT, Environment
-from icekit.facts.rule_ids import RULE_IDS, id_matches
+from icekit.facts.environments import ENVIRONMENTS, STRICTEST_ENVIRONMENT, Environment, Tier
+from icekit.facts.rule_ids import ALL_RULE_IDS, id_matches
 from icekit.stack.base import Decl
 
 __all__ = [
@@ -35,13 +35,13 @@ def known_rule_pattern(key: str) -> str:
     """A rule id or id prefix (`RAM101`, `RAM1`, `CB4`) that selects at least one rule. The empty key would
     select every rule and a typo none: either would change enforcement or suppress silently, so both are
     refused, with the closest rule id suggested."""
-    if key.strip() and any(id_matches(key, rule_id) for rule_id in RULE_IDS):
+    if key.strip() and any(id_matches(key, rule_id) for rule_id in ALL_RULE_IDS):
         return key
-    close = difflib.get_close_matches(key.upper(), RULE_IDS, n=1, cutoff=0.5)
+    close = difflib.get_close_matches(key.upper(), ALL_RULE_IDS, n=1, cutoff=0.5)
     hint = f"did you mean {close[0]}? " if close else ""
     raise ValueError(
-        f"{key!r} is neither a rule id nor the start of one ({hint}rules: {', '.join(RULE_IDS)}; prefixes "
-        "such as RAM or CB4 select several)"
+        f"{key!r} is neither a rule id nor the start of one ({hint}rules: {', '.join(ALL_RULE_IDS)}; "
+        "prefixes such as RAM or CB4 select several)"
     )
 
 
@@ -75,6 +75,11 @@ class GuardrailSettings(Decl):
         default_factory=list,
         alias="requiredConditions",
         description="Condition keys every Allow statement must carry, e.g. `acs:SecureTransport`.",
+    )
+    tier: Tier | None = Field(
+        default=None,
+        description="Guardrail strictness: `development` or `production`; unset: told by the environment's "
+        "name (icekit.facts.environments.tier_of), production unless clearly a development name.",
     )
     environment_defaults: bool = Field(
         default=True,

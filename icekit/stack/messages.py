@@ -10,7 +10,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from icekit.errors import UserInputError
-from icekit.facts.file_types import EXTENSION_PATTERN, EXTENSIONS_BY_TYPE
+from icekit.facts.file_types import EXTENSION_PATTERN
+from icekit.facts.formats import supported_list
 from icekit.facts.names import NAME_PATTERN
 from icekit.keypath import join_key_path
 from icekit.models.problems import FIELD_RULE, value_kind
@@ -113,8 +114,10 @@ def _field_rule_message(ctx: dict[str, Any]) -> str:
     """A shared model's cross-field rule (icekit.models.upload_rules), in the stack file's terms."""
     misfits, file_type = ctx.get("misfits"), ctx.get("file_type")
     if isinstance(misfits, list) and isinstance(file_type, str):
-        known = ", ".join(EXTENSIONS_BY_TYPE[file_type])
-        return f"{', '.join(misfits)}: not {file_type} extensions (known: {known})"
+        return (
+            f"{', '.join(misfits)}: not {file_type} extensions ICE supports "
+            f"(supported: {supported_list(file_type)})"
+        )
     if "limit" in ctx:
         return f"{ctx['size']} exceeds the 5 GB ({ctx['limit']}) audio/video limit"
     return str(ctx.get("rule"))

@@ -12,10 +12,10 @@ import ipaddress
 import re
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from icekit.facts.credentials import MAX_SESSION_SECONDS, MIN_SESSION_SECONDS
-from icekit.facts.environments import Environment
+from icekit.facts.environments import ENVIRONMENT_PATTERN, Environment
 from icekit.facts.file_types import FileType
 from icekit.facts.ids import ACCOUNT_ID_PATTERN, DEFAULT_APP_ID
 from icekit.facts.names import STACK_NAME_PATTERN
@@ -30,6 +30,8 @@ from icekit.stack.sections import CallbackDecl, StorageDecl, WorkflowDecl
 __all__ = ["AppDecl", "Conditions", "ExtraAction", "GuardrailDeclaration", "StackDeclaration"]
 
 ExtraAction = Literal["GetMediaInfo", "RefreshUploadMedia"]
+# The file types a workflow (PostProcessConfig) runs on (icekit.models.post_process_config).
+WorkflowFileType = Literal["video", "audio"]
 
 
 class Conditions(Decl):
@@ -70,7 +72,12 @@ class AppDecl(Decl):
     description: str | None = Field(default=None, max_length=256)
     storage: str
     callback: str | None = None
+    # `workflow`: one workflow for the app's audio and video (the key of earlier versions, still valid);
+    # `workflows`: per file type (video, audio), a type left out gets none. Not both (checked below).
     workflow: str | None = None
+    workflows: dict[WorkflowFileType, str] = Field(default_factory=dict)
+    # Least-privilege consumer rights for the app's role on its own MNS callback queue (docs/ice-facts.md, 8).
+    consume_queue: bool = Field(default=False, alias="consumeQueue")
     app_id: AppId = Field(default=DEFAULT_APP_ID, alias="appId")
     entity_id: EntityId | None = Field(default=None, alias="entityId")
     file_types: dict[FileType, FileRule] = Field(alias="fileTypes", min_length=1)
@@ -99,6 +106,14 @@ class AppDecl(Decl):
                 raise field_rule_error(f"{kind}.maxSizeBytes", "required key is missing")
         return value
 
+    @model_validator(mode="after")
+    def _one_workflow_key(self) -> AppDecl:
+        if self.workflow is not None and self.workflows:
+            raise field_rule_error(
+                "workflows", "declare `workflow` (audio and video) or `workflows` (per file type), not both"
+            )
+        return self
+
     @field_validator("actions")
     @classmethod
     def _unique_actions(cls, value: list[str]) -> list[str]:
@@ -122,6 +137,16 @@ class AppDecl(Decl):
     def uploads_audio_or_video(self) -> bool:
         return "video" in self.file_types or "audio" in self.file_types
 
+    @property
+    def workflow_by_type(self) -> dict[str, str]:
+        """File type -> workflow name, for the types that get one: `workflows` as declared, or the single
+        `workflow` for each of the app's audio and video types."""
+        if self.workflows:
+            return dict(sorted(self.workflows.items()))
+        if self.workflow is None:
+            return {}
+        return {kind: self.workflow for kind in ("audio", "video") if kind in self.file_types}
+
 
 class GuardrailDeclaration(Decl):
     """What the guardrails read besides the resources: the stack's region, environment and account, its
@@ -133,7 +158,7 @@ class GuardrailDeclaration(Decl):
 
     stack: str
     region: str | None = None
-    environment: Environment | None = None
+    environment: Environment | None = Field(default=None, pattern=ENVIRONMENT_PATTERN)
     account_id: str | None = Field(default=None, alias="accountId", pattern=ACCOUNT_ID_PATTERN)
     guardrails: GuardrailSettings = Field(default_factory=GuardrailSettings)
     suppressions: list[Suppression] = Field(default_factory=list)
@@ -149,7 +174,10 @@ class StackDeclaration(GuardrailDeclaration):
 
     stack: str = Field(pattern=STACK_NAME_PATTERN, description="Stack name, from `Pulumi.<stack>.yaml`.")
     region: Region
-    environment: Environment
+    environment: Environment = Field(
+        pattern=ENVIRONMENT_PATTERN,
+        description="The team's own name (qa, eu-prod, ...); the guardrail tier is icekit:guardrails.tier.",
+    )
     storage: dict[Name, StorageDecl] = Field(min_length=1)
     callbacks: dict[Name, CallbackDecl] = Field(default_factory=dict)
     event_callback: str | None = Field(default=None, alias="eventCallback")

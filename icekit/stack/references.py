@@ -43,6 +43,7 @@ def reference_problems(spec: StackDeclaration) -> Problems:
         bucket_users.setdefault(app.storage, index)
         problems.extend(_callback_problems(spec, app, at))
         problems.extend(_workflow_problems(spec, app, at))
+        problems.extend(_queue_problems(spec, app, at))
         problems.extend(_app_field_problems(app, at))
     return problems
 
@@ -116,16 +117,40 @@ def _callback_problems(spec: StackDeclaration, app: AppDecl, at: str) -> Problem
 
 
 def _workflow_problems(spec: StackDeclaration, app: AppDecl, at: str) -> Problems:
-    if app.workflow is None:
+    if app.workflow is not None:
+        if app.workflow not in spec.workflows:
+            return [(f"{at}.workflow", _unknown("workflow", app.workflow, list(spec.workflows)))]
+        if not app.uploads_audio_or_video:
+            return [
+                (
+                    f"{at}.workflow",
+                    "only apps that upload video or audio may use a workflow (PostProcessConfig); "
+                    f"this app uploads {', '.join(sorted(app.file_types))}",
+                )
+            ]
+    problems: Problems = []
+    for kind, name in app.workflows.items():
+        if name not in spec.workflows:
+            problems.append((f"{at}.workflows.{kind}", _unknown("workflow", name, list(spec.workflows))))
+        elif kind not in app.file_types:
+            problems.append(
+                (
+                    f"{at}.workflows.{kind}",
+                    f"the app uploads no {kind} files (fileTypes: {', '.join(sorted(app.file_types))})",
+                )
+            )
+    return problems
+
+
+def _queue_problems(spec: StackDeclaration, app: AppDecl, at: str) -> Problems:
+    if not app.consume_queue:
         return []
-    if app.workflow not in spec.workflows:
-        return [(f"{at}.workflow", _unknown("workflow", app.workflow, list(spec.workflows)))]
-    if not app.uploads_audio_or_video:
+    callback = spec.callbacks.get(app.callback) if app.callback else None
+    if not isinstance(callback, MnsCallback):
         return [
             (
-                f"{at}.workflow",
-                "only apps that upload video or audio may use a workflow (PostProcessConfig); "
-                f"this app uploads {', '.join(sorted(app.file_types))}",
+                f"{at}.consumeQueue",
+                "the app's callback must be an MNS callback: consumeQueue grants reading its own queue only",
             )
         ]
     return []

@@ -6,9 +6,18 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PlainSerializer, PlainValidator, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from icekit.facts.callbacks import AUTH_KEY_MAX, MAX_CALLBACK_URL_BYTES, MNS_QUEUE_PREFIX
+from icekit.facts.events import DEFAULT_EVENT, EVENT_SOURCE, closest_event, is_known_event
 from icekit.facts.ids import WORKFLOW_ID_PATTERN
 from icekit.facts.names import BUCKET_NAME_PATTERN, BUCKET_PREFIX_PATTERN
 from icekit.models.upload_target_config import storage_location_region
@@ -98,7 +107,16 @@ class StorageDecl(Decl):
         return None if self.location is None else storage_location_region(self.location)
 
 
-EventType = Annotated[str, Field(pattern=r"^[A-Z][A-Za-z]{2,63}$")]
+def _known_event(value: str) -> str:
+    """An event name from ICE's catalogue (icekit.facts.events); a near miss names the closest known one."""
+    if is_known_event(value):
+        return value
+    closest = closest_event(value)
+    hint = f"; did you mean {closest!r}?" if closest is not None else ""
+    raise ValueError(f"{value!r} is not an ICE event{hint} (the catalogue: {EVENT_SOURCE})")
+
+
+EventType = Annotated[str, AfterValidator(_known_event)]
 
 
 class HttpCallback(Decl):
@@ -113,7 +131,7 @@ class HttpCallback(Decl):
         description="One address, <= 256 bytes.",
     )
     auth_key: AuthKey | None = Field(default=None, alias="authKey")
-    events: list[EventType] = Field(default_factory=lambda: ["FileUploaded"], min_length=1)
+    events: list[EventType] = Field(default_factory=lambda: [DEFAULT_EVENT], min_length=1)
 
     @field_validator("url")
     @classmethod
@@ -140,7 +158,7 @@ class MnsCallback(Decl):
         pattern=rf"^{MNS_QUEUE_PREFIX}[A-Za-z0-9-]{{1,107}}$",
         description="MNS queue name starting with `ice-callback-` (<= 120 characters).",
     )
-    events: list[EventType] = Field(default_factory=lambda: ["FileUploaded"], min_length=1)
+    events: list[EventType] = Field(default_factory=lambda: [DEFAULT_EVENT], min_length=1)
 
     @field_validator("events")
     @classmethod

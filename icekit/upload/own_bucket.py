@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from icekit.clientconfig import OwnBucketClientConfig
 from icekit.facts.file_types import REGISTERABLE_FILE_TYPES
-from icekit.models.post_process_config import POST_PROCESS_FILE_TYPES
 from icekit.upload.endpoints import Endpoint
 from icekit.upload.ice_api import IceApi
 from icekit.upload.request import UploadRequest
@@ -62,6 +61,13 @@ def register(ice: IceApi, config: OwnBucketClientConfig, request: UploadRequest,
         cate_id=metadata.CateId,
         cover_url=metadata.CoverURL,
         user_data=request.user_data,
-        workflow_id=config.request.WorkflowId if request.file_type in POST_PROCESS_FILE_TYPES else None,
+        workflow_id=next(
+            (wid for kind, wid in config.workflowIds.items() if kind == request.file_type), None
+        ),
     )
     return str(body.media_id)
+
+
+def _workflow_id(config: OwnBucketClientConfig, file_type: str) -> str | None:
+    """The workflow the client configuration names for this file type (version 2: per type), if any."""
+    return next((wid for kind, wid in config.workflowIds.items() if kind == file_type), None)

@@ -15,7 +15,6 @@ from icekit.clientconfig import (
     ClientConfig,
     FileRule,
     OwnBucketClientConfig,
-    StaticRequest,
     VodClientConfig,
 )
 from icekit.errors import UserInputError
@@ -34,7 +33,6 @@ from icekit.models import (
     UserData,
     require_business_type_fits,
 )
-from icekit.models.post_process_config import POST_PROCESS_FILE_TYPES
 
 __all__ = ["MediaFields", "UploadRequest", "build_request"]
 
@@ -180,10 +178,12 @@ def build_request(
         info_data["Size"] = size
     file_info: FileInfo = _checked(FileInfo, info_data, file_name)
     static = config.request if isinstance(config, VodClientConfig | OwnBucketClientConfig) else None
-    post = static.PostProcessConfig if isinstance(static, StaticRequest) else None
+    # the client configuration says, per file type, which PostProcessConfig to send (version 2)
+    per_type = config.postProcessConfigs if isinstance(config, VodClientConfig) else {}
+    post = next((wire for media_type, wire in per_type.items() if media_type == rule.type), None)
     return UploadRequest(
         file_info,
         _metadata(config, fields, rule.type, file_name),
         _user_data(static.UserData if static else None, extend, file_name),
-        post if rule.type in POST_PROCESS_FILE_TYPES else None,
+        post,
     )

@@ -26,6 +26,7 @@ def test_schema_writes_every_schema(tmp_path: Path) -> None:
             "user-data",
             "post-process-config",
             "client-config",
+            "client-config-v1",
         )
     )
 

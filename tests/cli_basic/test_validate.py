@@ -76,7 +76,7 @@ def test_client_config_prints_the_canonical_document(tmp_path: Path, document: d
         (
             "media-metadata",
             json.dumps({"Title": "题" * 128 + "😀", "BusinessType": "general"}),
-            "error: in.json: MediaMetaData.Title: is 129 characters long; at most 128 allowed",
+            "error: in.json: MediaMetaData.Title: is 388 bytes in UTF-8; ICE allows at most 128 bytes",
         ),
         (
             "user-data",

@@ -66,7 +66,12 @@ def stub(_server: IceStub, monkeypatch: pytest.MonkeyPatch) -> IceStub:
 
 def _http_props(url: str = "https://hooks.example.com/ice", key: str | None = "Secret1Key") -> dict[str, Any]:
     return event_callback_props(
-        region="cn-shanghai", kind="http", url=url, queue_name=None, events=["FileUploaded"], auth_key=key
+        region="cn-shanghai",
+        kind="http",
+        url=url,
+        queue_name=None,
+        events=["FileUploadComplete"],
+        auth_key=key,
     )
 
 
@@ -83,7 +88,7 @@ def test_create_sets_the_region_callback(stub: IceStub) -> None:
     } == {
         "CallbackType": "HTTP",
         "CallbackURL": "https://hooks.example.com/ice",
-        "EventTypeList": "FileUploaded",
+        "EventTypeList": "FileUploadComplete",
         "AuthSwitch": "on",
     }
     assert call.params["AuthKey"] == "Secret1Key"
@@ -98,7 +103,7 @@ def test_read_returns_the_live_setting_and_reveals_drift(stub: IceStub) -> None:
     read = provider.read(created.id, created.outs or {})
     assert read.outs is not None
     assert read.outs["callbackUrl"] == "https://changed-in-console.example.com/"
-    assert read.outs["authSwitch"] == "on" and read.outs["eventTypeList"] == "FileUploaded"
+    assert read.outs["authSwitch"] == "on" and read.outs["eventTypeList"] == "FileUploadComplete"
     diff = provider.diff(created.id, read.outs, _http_props())
     assert diff.changes is True and not diff.replaces
 
@@ -120,14 +125,14 @@ def test_update_switches_to_mns(stub: IceStub) -> None:
         kind="mns",
         url=None,
         queue_name="ice-callback-prod",
-        events=["TranscodeComplete", "FileUploaded"],
+        events=["TranscodeComplete", "FileUploadComplete"],
         auth_key=None,
     )
     updated = provider.update(created.id, created.outs or {}, mns)
     assert updated.outs is not None and updated.outs["callbackType"] == "MNS"
     last = stub.calls_to("SetEventCallback")[-1].params
     assert last["CallbackType"] == "MNS" and last["CallbackQueueName"] == "ice-callback-prod"
-    assert last["EventTypeList"] == "FileUploaded,TranscodeComplete"
+    assert last["EventTypeList"] == "FileUploadComplete,TranscodeComplete"
     assert "CallbackURL" not in last and "AuthKey" not in last
 
 
@@ -200,7 +205,7 @@ def test_provider_pickles_small_and_without_clients() -> None:
 PREVIOUS_HTTP: Setting = {
     "CallbackType": "HTTP",
     "CallbackURL": "https://legacy.example.com/ice-events",
-    "EventTypeList": "TranscodeComplete,FileUploaded",  # as ICE returned it: restored unsorted
+    "EventTypeList": "TranscodeComplete,FileUploadComplete",  # as ICE returned it: restored unsorted
     "AuthSwitch": "on",
     "AuthKey": "Legacy9Key",
 }
@@ -220,7 +225,7 @@ def test_create_reads_the_previous_setting_first_and_keeps_it_in_the_state(stub:
         "callbackType": "HTTP",
         "callbackUrl": "https://legacy.example.com/ice-events",
         "callbackQueueName": None,
-        "eventTypeList": "TranscodeComplete,FileUploaded",
+        "eventTypeList": "TranscodeComplete,FileUploadComplete",
         "authSwitch": "on",
     }
     # the previous key lives apart, so that only it is marked secret
@@ -244,7 +249,7 @@ def test_a_previous_mns_setting_is_restored_as_mns(stub: IceStub) -> None:
     previous = {
         "CallbackType": "MNS",
         "CallbackQueueName": "ice-callback-legacy",
-        "EventTypeList": "FileUploaded",
+        "EventTypeList": "FileUploadComplete",
     }
     _with_setting(stub, previous)
     provider = _provider(stub)

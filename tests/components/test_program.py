@@ -71,7 +71,7 @@ def test_dev_outputs() -> None:
     event = mocks.one("pulumi-python:dynamic:Resource", "dev-event-callback").inputs
     assert event["iceResource"] == "EventCallback"
     assert event["callbackType"] == "MNS" and event["callbackQueueName"] == "ice-callback-dev-uploads"
-    assert event["eventTypeList"] == "FileUploaded,TranscodeComplete"
+    assert event["eventTypeList"] == "FileUploadComplete,MediaConvertComplete"
     assert "authKey" not in event or event["authKey"] is None
 
 
@@ -86,7 +86,7 @@ def test_prod_event_callback_has_a_secret_auth_key() -> None:
     assert isinstance(importer, OwnBucketClientConfig)
     assert importer.callback is not None and importer.callback.authEnabled
     assert importer.request.UserData is not None  # RegisterMediaInfo carries the callback URL
-    assert importer.request.WorkflowId == "5c2e8a1f7b3d4096ae1c5f8b2d7e0a93"  # transcode-hd of prod
+    assert importer.workflowIds == {"video": "5c2e8a1f7b3d4096ae1c5f8b2d7e0a93"}  # transcode-hd of prod
 
 
 def test_main_exports_the_contract_keys() -> None:

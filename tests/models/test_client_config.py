@@ -57,15 +57,15 @@ def test_lists_are_normalised_sorted() -> None:
 
 def test_request_wire_strings_are_checked_by_the_snippet_models_and_canonicalised() -> None:
     spaced = '{ "ProcessType": "Workflow", "ProcessID": "abc" }'
-    config = ClientConfig.from_data(client_config_data(request={"PostProcessConfig": spaced}))
+    config = ClientConfig.from_data(client_config_data(postProcessConfigs={"video": spaced}))
     assert isinstance(config, VodClientConfig)
-    assert config.request.PostProcessConfig == '{"ProcessType":"Workflow","ProcessID":"abc"}'
+    assert config.postProcessConfigs["video"] == '{"ProcessType":"Workflow","ProcessID":"abc"}'
 
 
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"version": "2"}, "version: '2' is not allowed (allowed: '1')"),
+        ({"version": "3"}, "version: '3' is not allowed (allowed: '1' or '2'"),
         ({"unknown": 1}, "unknown: is not a key this object takes"),
         ({"region": "cn-hangzhou"}, "region: 'cn-hangzhou' is not allowed"),
         (
@@ -97,7 +97,7 @@ def test_request_wire_strings_are_checked_by_the_snippet_models_and_canonicalise
         ({"request": {"FileInfo": "{}"}}, "request.FileInfo: is not a key this object takes"),
         (
             {"fileRules": [{"type": "image", "extensions": ["png"], "maxSizeBytes": None}]},
-            "request.PostProcessConfig: applies only to video and audio, and no fileRule allows either",
+            "postProcessConfigs.video: no fileRule allows video files",
         ),
         (
             {"fileRules": [{"type": "video", "extensions": ["exe"], "maxSizeBytes": None}]},
@@ -146,7 +146,7 @@ def test_rule_breaks_name_the_key_path(changes: dict[str, Any], expected: str) -
 def test_a_document_must_state_its_version() -> None:
     data = client_config_data()
     del data["version"]
-    assert _problems(data) == ["version: is required (this is version '1')"]
+    assert _problems(data) == ["version: is required (this is version '2')"]
 
 
 def test_a_document_must_state_its_upload_mode() -> None:
@@ -183,7 +183,7 @@ def test_own_bucket_example_is_valid_and_round_trips() -> None:
     assert list(config.to_data()) == list(own_bucket_config_data())
     assert ClientConfig.from_json(config.to_json()) == config
     assert config.ownBucket.endpoint == "oss-cn-shanghai.aliyuncs.com"
-    assert config.request.WorkflowId == "74ba870f1a4873a3ba238e0bf6fa9c01"
+    assert config.workflowIds == {"video": "74ba870f1a4873a3ba238e0bf6fa9c01"}
 
 
 def test_own_bucket_actions_are_normalised_and_empty_request_keys_omitted() -> None:
@@ -258,11 +258,11 @@ def test_own_bucket_actions_are_normalised_and_empty_request_keys_omitted() -> N
             {"request": {"UploadTargetConfig": UPLOAD_TARGET}},
             "request.UploadTargetConfig: is not a key this object takes",
         ),
-        ({"request": {"WorkflowId": "wf-1"}}, "request.WorkflowId: 'wf-1' does not have the required form"),
+        ({"workflowIds": {"video": "wf-1"}}, "workflowIds.video: 'wf-1' does not have the required form"),
         ({"request": {"UserData": "not json"}}, "request.UserData: is not valid JSON"),
         (
             {"fileRules": [{"type": "image", "extensions": ["png"], "maxSizeBytes": None}]},
-            "request.WorkflowId: applies only to video and audio, and no fileRule allows either",
+            "workflowIds.video: no fileRule allows video files",
         ),
         ({"endpoint": "oss-cn-shanghai.aliyuncs.com"}, "endpoint: 'oss-cn-shanghai.aliyuncs.com' is not the"),
     ],

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from icekit.clientconfig import ClientConfig
+from icekit.facts.regions import ice_vpc_endpoint
 from icekit.models import EXTENSIONS_BY_TYPE, SUPPORTED_REGIONS, ice_endpoint
 from icekit.render import render_client_config_files
 
@@ -38,10 +39,20 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         location = f"outin-{draw(_name).replace('-', '')}x.oss-{region}.aliyuncs.com"
         request["UploadTargetConfig"] = f'{{"StorageType":"oss","StorageLocation":"{location}"}}'
-    if any(rule["type"] in ("video", "audio") for rule in rules) and draw(st.booleans()):
-        request["PostProcessConfig"] = (
-            '{"ProcessType":"Workflow","ProcessID":"74ba870f1a4873a3ba238e0bf6fa9c01"}'
-        )
+    media = sorted(rule["type"] for rule in rules if rule["type"] in ("video", "audio"))
+    # per file type (v2): any subset of the app's audio and video types gets a workflow
+    processed = draw(st.lists(st.sampled_from(media), unique=True).map(sorted)) if media else []
+    post_process = {
+        kind: '{"ProcessType":"Workflow","ProcessID":"74ba870f1a4873a3ba238e0bf6fa9c01"}'
+        for kind in processed
+    }
+    actions = sorted(
+        {
+            "ice:CreateUploadMedia",
+            *draw(st.sets(st.sampled_from(["ice:GetMediaInfo", "ice:RefreshUploadMedia"]))),
+        }
+    )
+    refreshable = media if "ice:RefreshUploadMedia" in actions else []
     callback = draw(
         st.none()
         | st.just(
@@ -50,23 +61,20 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         | st.just({"kind": "mns", "url": None, "authEnabled": False, "queueName": "ice-callback-q"})
     )
     document = {
-        "version": "1",
+        "version": "2",
         "uploadMode": "vod",
         "stack": draw(_name),
         "app": app,
         "region": region,
         "endpoint": ice_endpoint(region),
+        "vpcEndpoint": ice_vpc_endpoint(region),
         "roleArn": f"acs:ram::{draw(st.integers(min_value=10**11, max_value=10**16))}:role/icekit-{app}",
         "roleSessionName": f"icekit-{app}"[:64],
         "appId": f"app-{draw(st.integers(min_value=0, max_value=10**9))}",
         "entityId": draw(st.none() | st.from_regex(r"[0-9a-f]{32}", fullmatch=True)),
-        "allowedActions": sorted(
-            {
-                "ice:CreateUploadMedia",
-                *draw(st.sets(st.sampled_from(["ice:GetMediaInfo", "ice:RefreshUploadMedia"]))),
-            }
-        ),
+        "allowedActions": actions,
         "request": request,
+        "postProcessConfigs": post_process,
         "mediaDefaults": {
             "businessType": "general",
             "tags": draw(
@@ -75,6 +83,7 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             "cateId": draw(st.none() | st.integers(min_value=0, max_value=10**6)),
         },
         "fileRules": sorted(rules, key=lambda rule: rule["type"]),
+        "refreshableTypes": refreshable,
         "callback": callback,
         "credentialValiditySeconds": draw(st.integers(min_value=1, max_value=43200)),
     }
@@ -85,7 +94,8 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
 
 def _as_own_bucket(draw: st.DrawFn, vod: dict[str, Any], region: str, app: str) -> dict[str, Any]:
     """The same app uploading to its own bucket: no CreateUploadMedia keys, RegisterMediaInfo's request."""
-    document = {k: v for k, v in vod.items() if k not in ("appId", "entityId", "credentialValiditySeconds")}
+    dropped = ("appId", "entityId", "credentialValiditySeconds", "postProcessConfigs", "refreshableTypes")
+    document = {k: v for k, v in vod.items() if k not in dropped}
     document["uploadMode"] = "own-bucket"
     document["allowedActions"] = sorted(
         {
@@ -103,10 +113,21 @@ def _as_own_bucket(draw: st.DrawFn, vod: dict[str, Any], region: str, app: str) 
     request: dict[str, str] = {}
     if draw(st.booleans()):
         request["UserData"] = '{"MessageCallback":{"CallbackURL":"https://hooks.example.com/ice"}}'
-    if "PostProcessConfig" in vod["request"]:
-        request["WorkflowId"] = "74ba870f1a4873a3ba238e0bf6fa9c01"
     document["request"] = request
-    return document
+    workflows = {kind: "74ba870f1a4873a3ba238e0bf6fa9c01" for kind in vod["postProcessConfigs"]}
+    # contract order: workflowIds right after request
+    return {
+        **{k: v for k, v in document.items() if k in _BEFORE_WORKFLOW_IDS},
+        "workflowIds": workflows,
+        **{k: v for k, v in document.items() if k not in _BEFORE_WORKFLOW_IDS},
+    }
+
+
+_BEFORE_WORKFLOW_IDS = (
+    "version", "uploadMode", "stack", "app", "region", "endpoint", "vpcEndpoint", "roleArn",
+    "roleSessionName",
+    "allowedActions", "ownBucket", "request",
+)  # fmt: skip
 
 
 @settings(max_examples=40, deadline=None)

@@ -51,8 +51,35 @@ def test_all_fields_in_field_order() -> None:
     )
 
 
-def test_title_of_128_characters_counts_characters_not_bytes() -> None:
-    assert len(MediaMetaData.from_wire(_wire(Title="视" * 128)).Title) == 128
+def test_title_limit_is_utf8_bytes_not_characters() -> None:
+    # issue 10: the media-library reference counts bytes; 42 CJK characters are 126 bytes, 43 are 129
+    assert len(MediaMetaData.from_wire(_wire(Title="视" * 42)).Title) == 42
+    assert MediaMetaData.from_wire(_wire(Title="a" * 128)).Title == "a" * 128
+    assert _problem(_wire(Title="视" * 43)) == (
+        "MediaMetaData.Title: is 129 bytes in UTF-8; ICE allows at most 128 bytes"
+    )
+
+
+def test_description_limit_is_1024_bytes() -> None:
+    assert MediaMetaData.from_wire(_wire(Description="é" * 512)).Description == "é" * 512
+    assert _problem(_wire(Description="é" * 512 + "x")) == (
+        "MediaMetaData.Description: is 1025 bytes in UTF-8; ICE allows at most 1024 bytes"
+    )
+
+
+def test_at_most_16_tags_of_at_most_32_bytes() -> None:
+    assert len(MediaMetaData.from_wire(_wire(Tags=",".join(f"t{i}" for i in range(16)))).Tags or ()) == 16
+    assert "17 tags; ICE allows at most 16" in _problem(_wire(Tags=",".join(f"t{i}" for i in range(17))))
+    assert MediaMetaData.from_wire(_wire(Tags=["标" * 10 + "ab"])).Tags == ("标" * 10 + "ab",)
+    assert "is 33 bytes in UTF-8; ICE allows at most 32 bytes" in _problem(_wire(Tags=["标" * 11]))
+
+
+def test_cover_url_at_most_128_bytes() -> None:
+    url = "https://img.example.com/" + "c" * (128 - 24)
+    assert MediaMetaData.from_wire(_wire(CoverURL=url)).CoverURL == url
+    assert "MediaMetaData.CoverURL: is 129 bytes long in UTF-8; at most 128 bytes allowed" in _problem(
+        _wire(CoverURL=url + "c")
+    )
 
 
 @pytest.mark.parametrize("business_type", BUSINESS_TYPES)
@@ -65,8 +92,11 @@ def test_every_business_type_the_api_lists_is_accepted(business_type: str) -> No
     [
         ({"Title": ...}, "MediaMetaData.Title: is required"),
         ({"Title": ""}, "MediaMetaData.Title: must not be empty"),
-        ({"Title": "x" * 129}, "MediaMetaData.Title: is 129 characters long; at most 128 allowed"),
-        ({"Description": "x" * 1025}, "MediaMetaData.Description: is 1025 characters long; at most 1024"),
+        ({"Title": "x" * 129}, "MediaMetaData.Title: is 129 bytes in UTF-8; ICE allows at most 128 bytes"),
+        (
+            {"Description": "x" * 1025},
+            "MediaMetaData.Description: is 1025 bytes in UTF-8; ICE allows at most 1024",
+        ),
         ({"BusinessType": ...}, "MediaMetaData.BusinessType: is required"),
         ({"BusinessType": "intro"}, "MediaMetaData.BusinessType: 'intro' is not allowed"),
         ({"Tags": "a,,b"}, "MediaMetaData.Tags: tag #2 is empty"),

@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from icekit.facts.limits import DESCRIPTION_MAX_BYTES, TAG_MAX_BYTES, TITLE_MAX_BYTES
 from icekit.models import (
     BUSINESS_TYPES,
     EXTENSIONS_BY_TYPE,
@@ -41,15 +42,25 @@ def file_infos(draw: st.DrawFn) -> FileInfo:
     return FileInfo.model_validate({"Type": file_type, "Name": draw(_no_dot_name), "Size": size, "Ext": ext})
 
 
-_tag = st.text(min_size=1, max_size=12).map(str.strip).filter(lambda s: s != "" and "," not in s)
+def _fits(limit: int) -> Any:
+    """ICE's limits are UTF-8 bytes (icekit.facts.limits): a valid document's text fits in `limit` bytes."""
+    return lambda text: len(text.encode("utf-8")) <= limit
+
+
+_tag = (
+    st.text(min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(lambda s: s != "" and "," not in s)
+    .filter(_fits(TAG_MAX_BYTES))
+)
 _url = st.builds(lambda host, path: f"https://{host}.example.com/{path}", _alnum, _alnum)
 
 
 @st.composite
 def media_metadata(draw: st.DrawFn) -> MediaMetaData:
     return MediaMetaData(
-        Title=draw(st.text(min_size=1, max_size=128)),
-        Description=draw(st.none() | st.text(max_size=1024)),
+        Title=draw(st.text(min_size=1, max_size=128).filter(_fits(TITLE_MAX_BYTES))),
+        Description=draw(st.none() | st.text(max_size=1024).filter(_fits(DESCRIPTION_MAX_BYTES))),
         Tags=draw(st.none() | st.lists(_tag, min_size=1, max_size=5).map(tuple)),
         CateId=draw(st.none() | st.integers(min_value=-(2**63), max_value=2**63)),
         CoverURL=draw(st.none() | _url),

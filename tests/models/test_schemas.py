@@ -18,7 +18,9 @@ from tests.models.samples import (
     UPLOAD_TARGET_EXAMPLE,
     USER_DATA_EXAMPLE,
     client_config_data,
+    client_config_v1_data,
     own_bucket_config_data,
+    own_bucket_config_v1_data,
 )
 
 COMMITTED = Path(__file__).resolve().parents[2] / "schemas"
@@ -39,8 +41,12 @@ def test_schemas_are_draft_2020_12_with_id_and_no_unknown_keys(kind: str) -> Non
     schema = schema_for(kind)
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"] == f"https://icekit.dev/schemas/{kind}/v1.json"
-    if kind == "client-config":  # oneOf the upload modes, each a closed object
+    expected_id = {
+        "client-config": "https://icekit.dev/schemas/client-config/v2.json",
+        "client-config-v1": "https://icekit.dev/schemas/client-config/v1.json",
+    }.get(kind, f"https://icekit.dev/schemas/{kind}/v1.json")
+    assert schema["$id"] == expected_id
+    if kind.startswith("client-config"):  # oneOf the upload modes, each a closed object
         branches = [schema["$defs"][b["$ref"].rsplit("/", 1)[1]] for b in schema["oneOf"]]
         assert len(branches) == 2
         assert all(branch["additionalProperties"] is False for branch in branches)
@@ -48,20 +54,24 @@ def test_schemas_are_draft_2020_12_with_id_and_no_unknown_keys(kind: str) -> Non
         assert schema["additionalProperties"] is False
 
 
-def test_client_config_version_and_upload_mode_are_required_constants() -> None:
-    schema = schema_for("client-config")
-    assert schema["properties"]["version"]["const"] == "1"
+@pytest.mark.parametrize(("kind", "version"), [("client-config", "2"), ("client-config-v1", "1")])
+def test_client_config_version_and_upload_mode_are_required_constants(kind: str, version: str) -> None:
+    schema = schema_for(kind)
+    assert schema["properties"]["version"]["const"] == version
     assert schema["required"] == ["version", "uploadMode"]
     assert "discriminator" not in schema  # OpenAPI, not draft 2020-12
     modes = {}
     for ref in schema["oneOf"]:
         branch = schema["$defs"][ref["$ref"].rsplit("/", 1)[1]]
-        assert branch["properties"]["version"] == {"const": "1", "type": "string"}
+        assert branch["properties"]["version"] == {"const": version, "type": "string"}
         assert branch["required"][:2] == ["version", "uploadMode"]
         modes[branch["properties"]["uploadMode"]["const"]] = set(branch["properties"])
     assert set(modes) == {"vod", "own-bucket"}
     assert {"appId", "credentialValiditySeconds"} <= modes["vod"] - modes["own-bucket"]
-    assert modes["own-bucket"] - modes["vod"] == {"ownBucket"}
+    # v2: an own-bucket app's workflows are per type (workflowIds); a VOD app's are postProcessConfigs
+    assert modes["own-bucket"] - modes["vod"] == (
+        {"ownBucket"} if version == "1" else {"ownBucket", "workflowIds"}
+    )
 
 
 @pytest.mark.parametrize(
@@ -75,6 +85,8 @@ def test_client_config_version_and_upload_mode_are_required_constants() -> None:
         ("client-config", json.dumps(client_config_data())),
         ("client-config", json.dumps(own_bucket_config_data())),
         ("client-config", json.dumps(own_bucket_config_data(request={}, callback=None))),
+        ("client-config-v1", json.dumps(client_config_v1_data())),
+        ("client-config-v1", json.dumps(own_bucket_config_v1_data())),
     ],
 )
 def test_valid_examples_pass_the_schema(kind: str, wire: str) -> None:
@@ -97,7 +109,8 @@ def test_valid_examples_pass_the_schema(kind: str, wire: str) -> None:
             {"StorageType": "oss", "StorageLocation": "outin-1.oss-cn-hangzhou.aliyuncs.com"},
         ),
         ("post-process-config", {"ProcessType": "Transcode", "ProcessID": "x"}),
-        ("client-config", client_config_data(version="2")),
+        ("client-config", client_config_data(version="1")),
+        ("client-config-v1", client_config_data()),
         ("client-config", {k: v for k, v in client_config_data().items() if k != "version"}),
         ("client-config", client_config_data(extra=True)),
         ("client-config", {k: v for k, v in client_config_data().items() if k != "uploadMode"}),

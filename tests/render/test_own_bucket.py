@@ -22,7 +22,7 @@ from tests.support.ice_stub import StubError, ice_client_for, running_ice_stub
 WORKFLOW_ID = "74ba870f1a4873a3ba238e0bf6fa9c01"
 RULES = [
     {"type": "image", "extensions": ["jpg", "png"], "maxSizeBytes": 1048576},
-    {"type": "video", "extensions": ["mov", "mp4", "mxf"], "maxSizeBytes": 5368709120},
+    {"type": "video", "extensions": ["mkv", "mov", "mp4"], "maxSizeBytes": 5368709120},
 ]
 
 
@@ -81,12 +81,17 @@ def test_dotenv_carries_the_bucket_and_register_parameters_and_no_create_upload_
     assert env["ICE_OWN_BUCKET_PREFIX"] == "incoming/"
     assert env["ICE_OWN_BUCKET_REGION"] == "cn-shanghai"
     assert env["ICE_OWN_BUCKET_ENDPOINT"] == "oss-cn-shanghai.aliyuncs.com"
-    assert env["ICE_WORKFLOW_ID"] == WORKFLOW_ID
+    assert json.loads(env["ICE_WORKFLOW_IDS"]) == {"video": WORKFLOW_ID}  # v2: per file type
     assert env["ICE_ALLOWED_ACTIONS"] == "ice:GetMediaInfo,ice:RegisterMediaInfo,oss:PutObject"
     assert json.loads(env["ICE_USER_DATA"]) == {
         "MessageCallback": {"CallbackURL": "https://hooks.example.com/ice"}
     }
-    for vod_only in ("ICE_APP_ID", "ICE_UPLOAD_TARGET_CONFIG", "ICE_POST_PROCESS_CONFIG"):
+    for vod_only in (
+        "ICE_APP_ID",
+        "ICE_UPLOAD_TARGET_CONFIG",
+        "ICE_POST_PROCESS_CONFIGS",
+        "ICE_REFRESHABLE_TYPES",
+    ):
         assert vod_only not in env
     assert "ICE_CREDENTIAL_VALIDITY_SECONDS" not in env
     assert "ICE_CALLBACK_AUTH_KEY" not in env  # a secret, not asked for
@@ -94,19 +99,21 @@ def test_dotenv_carries_the_bucket_and_register_parameters_and_no_create_upload_
 
 def test_dotenv_leaves_out_an_empty_prefix_and_vod_dotenv_names_its_mode() -> None:
     bucket = {"bucket": "acme", "region": "cn-shanghai", "endpoint": "oss-cn-shanghai.aliyuncs.com"}
-    env = _env(render_client_config_files(_config(ownBucket=bucket, request={}))[".env"])
-    assert "ICE_OWN_BUCKET_PREFIX" not in env and "ICE_WORKFLOW_ID" not in env
+    env = _env(render_client_config_files(_config(ownBucket=bucket, request={}, workflowIds={}))[".env"])
+    assert "ICE_OWN_BUCKET_PREFIX" not in env and "ICE_WORKFLOW_IDS" not in env
     vod = _env(render_client_config_files(ClientConfig.from_data(client_config_data()))[".env"])
     assert vod["ICEKIT_UPLOAD_MODE"] == "vod" and "ICE_OWN_BUCKET_NAME" not in vod
 
 
 def test_snippet_builds_register_media_info_requests_the_stub_accepts(tmp_path: Path) -> None:
     snippet = _load_snippet(tmp_path, _config(fileRules=RULES))
-    assert snippet["OSS_BUCKET"] == "acme-dev-ice-import" and snippet["WORKFLOW_ID"] == WORKFLOW_ID
-    key = snippet["object_key"](file_type="video", name="2024/reel-01", ext="mxf", size=10)
-    assert key == "incoming/2024/reel-01.mxf"
+    assert snippet["OSS_BUCKET"] == "acme-dev-ice-import" and snippet["WORKFLOW_IDS"] == {
+        "video": WORKFLOW_ID
+    }
+    key = snippet["object_key"](file_type="video", name="2024/reel-01", ext="mkv", size=10)
+    assert key == "incoming/2024/reel-01.mkv"
     video = snippet["build_request"](
-        file_type="video", name="2024/reel-01", ext="mxf", size=10, title="Reel 1"
+        file_type="video", name="2024/reel-01", ext="mkv", size=10, title="Reel 1"
     )
     image = snippet["build_request"](
         file_type="image", name="still", ext="png", title="Still", tags=["a", "b"], business_type="cover"
@@ -118,7 +125,7 @@ def test_snippet_builds_register_media_info_requests_the_stub_accepts(tmp_path: 
         media_ids = [client.register_media_info(request).body.media_id for request in (video, image)]
     assert media_ids == ["0020b48fb04483915d4f2cd8ac000001"] * 2
     assert seen[0] == {
-        "InputURL": "oss://acme-dev-ice-import/incoming/2024/reel-01.mxf",
+        "InputURL": "oss://acme-dev-ice-import/incoming/2024/reel-01.mkv",
         "MediaType": "video",
         "Title": "Reel 1",
         "MediaTags": "archive",

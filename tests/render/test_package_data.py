@@ -11,6 +11,7 @@ def test_every_template_is_package_data() -> None:
     templates = resources.files("icekit") / "templates"
     names = sorted(entry.name for entry in templates.iterdir() if entry.name.endswith(".j2"))
     assert names == [
+        "build_client.py.j2",
         "client-config.json.j2",
         "env.j2",
         "upload_request.py.j2",

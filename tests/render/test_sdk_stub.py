@@ -116,15 +116,16 @@ def test_rendered_wire_strings_pass_the_sdk_and_the_stub() -> None:
         media_meta_data=MediaMetaData(Title="Holiday", Tags=("a", "b"), BusinessType="opening").to_wire(),
         upload_target_config=static["UploadTargetConfig"],
         user_data=static["UserData"],
-        post_process_config=static["PostProcessConfig"],
+        post_process_config=rendered["postProcessConfigs"]["video"],
     )
     with running_ice_stub() as stub:
         stub.on("CreateUploadMedia", create_upload_media_handler(seen))
         response = ice_client_for(stub).create_upload_media(request)
         call = stub.calls_to("CreateUploadMedia")[0]
     # What arrived is byte-for-byte the wire strings we rendered.
-    for name in ("UploadTargetConfig", "UserData", "PostProcessConfig"):
+    for name in ("UploadTargetConfig", "UserData"):
         assert call.params[name] == static[name]
+    assert call.params["PostProcessConfig"] == rendered["postProcessConfigs"]["video"]
     assert set(seen[0]) == set(JSON_PARAMETERS)
     body = response.body
     assert body.media_id == "0020b48fb04483915d4f2cd8ac000000"

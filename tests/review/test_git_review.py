@@ -6,7 +6,6 @@ itself is covered by the fast tests on synthetic plans."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +121,12 @@ def _client_only(repo: Path) -> None:
 
 
 def _stacks(repo: Path) -> None:
-    shutil.copy(repo / "stacks" / "Pulumi.staging.yaml", repo / "stacks" / "Pulumi.qa.yaml")
+    # qa in an account of its own: a copy in staging's account would also set its region's event callback,
+    # a finding of both (SET601) that this test is not about
+    staging = (repo / "stacks" / "Pulumi.staging.yaml").read_text(encoding="utf-8")
+    assert "2345678901234567" in staging
+    qa = staging.replace("2345678901234567", "4567890123456789")
+    (repo / "stacks" / "Pulumi.qa.yaml").write_text(qa, encoding="utf-8")
     (repo / "stacks" / "Pulumi.prod.yaml").unlink()
 
 

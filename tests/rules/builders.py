@@ -98,7 +98,7 @@ def event_callback(**props: Any) -> ResourceView:
         "region": "cn-shanghai",
         "callbackType": "HTTP",
         "callbackUrl": "https://hooks.example.com/ice",
-        "eventTypeList": "FileUploaded",
+        "eventTypeList": "FileUploadComplete",
         "authSwitch": "on",
         "authKey": "[secret]",
     }

@@ -11,6 +11,7 @@ from tests.rules.builders import (
     ACCOUNT,
     OTHER_ACCOUNT,
     SECURE,
+    WORKFLOW_ID,
     bucket,
     callback,
     ctx,
@@ -129,6 +130,15 @@ CASES: list[Case] = [
         context=ctx("prod", environmentDefaults=False),
         fails=False,
     ),
+    # RAM107
+    case("RAM107", "video-refresh", profile(actions=["GetMediaInfo", "RefreshUploadMedia"]), fails=False),
+    case("RAM107", "no-refresh", profile(fileTypes=["image"], actions=["GetMediaInfo"]), fails=False),
+    case(
+        "RAM107",
+        "images-refresh",
+        profile(fileTypes=["image", "text"], actions=["RefreshUploadMedia"], postProcessConfig=None),
+        fails=True,
+    ),
     # STS201
     case("STS201", "named-role", trust({"RAM": [f"acs:ram::{ACCOUNT}:role/backend"]}), fails=False),
     case("STS201", "star", trust("*"), fails=True),
@@ -222,6 +232,20 @@ CASES: list[Case] = [
         event_callback(callbackType="MNS", callbackUrl=None, callbackQueueName="ice-callback-x"),
         fails=False,
     ),
+    # CB405
+    case(
+        "CB405",
+        "current-events",
+        callback(events=["FileUploadComplete", "MediaConvertComplete"]),
+        fails=False,
+    ),
+    case(
+        "CB405",
+        "transcode-parent",
+        callback(events=["FileUploadComplete", "TranscodeParentComplete"]),
+        fails=True,
+    ),
+    case("CB405", "transcode", callback(events=["TranscodeComplete"]), fails=True),
     # ICE501
     case("ICE501", "shanghai", fails=False),
     case("ICE501", "hangzhou", context=ctx(region="cn-hangzhou"), fails=True),
@@ -264,6 +288,36 @@ CASES: list[Case] = [
     case("ICE503", "profile-shape-video", profile(fileTypes=["video"]), fails=False),
     # ICE504
     case("ICE504", "declared", profile(), workflow(), fails=False),
+    case(
+        "ICE504",
+        "per-type-declared",
+        profile(
+            workflow=None,
+            postProcessConfig=None,
+            workflows={"audio": "transcode-hd"},
+            postProcessConfigs={"audio": json.dumps({"ProcessType": "Workflow", "ProcessID": WORKFLOW_ID})},
+        ),
+        workflow(),
+        fails=False,
+    ),
+    case(
+        "ICE504",
+        "per-type-undeclared",
+        profile(workflow=None, postProcessConfig=None, workflows={"audio": "loudness"}),
+        workflow(),
+        fails=True,
+    ),
+    case(
+        "ICE504",
+        "per-type-undeclared-id",
+        profile(
+            workflow=None,
+            postProcessConfig=None,
+            postProcessConfigs={"video": json.dumps({"ProcessType": "Workflow", "ProcessID": "0" * 32})},
+        ),
+        workflow(),
+        fails=True,
+    ),
     case("ICE504", "undeclared-id", profile(), workflow("0" * 32), fails=True),
     case(
         "ICE504", "undeclared-name", profile(postProcessConfig=None, workflow="other"), workflow(), fails=True

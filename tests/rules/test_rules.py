@@ -38,3 +38,28 @@ def test_rule_ids_unique_and_grouped() -> None:
     for rule_id in ids:
         prefix = rule_id.rstrip("0123456789")
         assert rule_id[len(prefix)] == prefixes[prefix], rule_id
+
+
+def test_retiring_event_names_the_mediaconvert_replacements() -> None:
+    from tests.rules.builders import callback, ctx
+
+    [parent, sub] = run_rule(
+        rule_by_id("CB405"), [callback(events=["TranscodeParentComplete", "TranscodeComplete"])], ctx()
+    )
+    assert parent.enforcement == "advisory" and parent.declarationPath == "icekit:callbacks.hooks"
+    assert "TranscodeParentComplete is announced to go offline on 2025-12-31" in parent.message
+    assert "subscribe to MediaConvertComplete instead" in parent.message
+    assert "MediaConvertOutputComplete or MediaConvertOutputGroupComplete" in sub.message
+
+
+def test_refresh_without_audio_or_video_is_a_least_privilege_finding() -> None:
+    from tests.rules.builders import ctx, profile
+
+    [finding] = run_rule(
+        rule_by_id("RAM107"), [profile(fileTypes=["image"], actions=["RefreshUploadMedia"])], ctx()
+    )
+    assert finding.declarationPath == "icekit:apps[0]"
+    assert (
+        "renews audio and video credentials only" in finding.message
+        and "uploads only image" in finding.message
+    )

@@ -27,5 +27,5 @@ def test_the_demo_runs_every_app_of_the_dev_stack_and_the_refusals() -> None:
     assert "RegisterMediaInfo -> " in out and "CreateUploadMedia -> " in out
     assert ": NoPermission (403)" in out
     assert "calling DeleteMediaInfos: Forbidden.RAM, no statement of the policies" in out
-    assert "FileUploadComplete: unsubscribed" in out  # the bundled dev stack subscribes to FileUploaded
+    assert "FileUploadComplete: delivered" in out  # the bundled dev stack subscribes to ICE's upload event
     assert "2 denied" in out and "stopped" in out

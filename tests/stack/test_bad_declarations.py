@@ -98,8 +98,9 @@ CASES: list[tuple[str, Callable[[Doc], None], str, str]] = [
      "must be a mapping (key: value), got nothing"),
     ("unknown app key", _set("icekit:apps/0/colour", "blue"), "icekit:apps[0].colour", "unknown key"),
     ("unknown icekit setting", _set("icekit:appz", []), "icekit:appz", "unknown icekit setting"),
-    ("unknown environment", _set("icekit:environment", "qa"), "icekit:environment",
-     "'dev', 'staging' or 'prod'"),
+    # issue 10: environments are free names (qa works); an unsafe one is still refused
+    ("unsafe environment name", _set("icekit:environment", "QA env"), "icekit:environment",
+     "'QA env' does not have the required form"),
     ("video over 5 GB", _set("icekit:apps/0/fileTypes/video/maxSizeBytes", 6 * 1024**3),
      "icekit:apps[0].fileTypes.video.maxSizeBytes", "5 GB"),
     ("video extension for images", _set("icekit:apps/1/fileTypes/image/extensions", ["png", "mp4"]),

@@ -50,6 +50,11 @@ class IceStub:
     def endpoint(self) -> str:
         return f"127.0.0.1:{self.port}"
 
+    @property
+    def endpoint_url(self) -> str:
+        """The endpoint override a rendered snippet or the event-callback provider takes (plain HTTP)."""
+        return f"http://{self.endpoint}"
+
     def on(self, action: str, handler: Handler) -> None:
         self.handlers[action] = handler
 

@@ -10,7 +10,14 @@ from icekit.json_input import parse_json
 from icekit.rules.values import is_opaque, prop_str
 from icekit.rules.view import ResourceView
 
-__all__ = ["AUDIO_VIDEO", "file_types", "location_region", "post_process"]
+__all__ = [
+    "AUDIO_VIDEO",
+    "file_types",
+    "location_region",
+    "post_process",
+    "typed_post_processes",
+    "typed_workflows",
+]
 
 AUDIO_VIDEO = frozenset({"audio", "video"})
 _LOCATION_REGION = re.compile(r"\.oss-([a-z]+-[a-z0-9-]+?)(?:-internal)?\.aliyuncs\.com$")
@@ -35,7 +42,27 @@ def file_types(view: ResourceView) -> set[str]:
 
 def post_process(view: ResourceView) -> Mapping[str, Any] | str | None:
     """The decoded PostProcessConfig (a mapping), the raw string when it is not JSON, or None when absent."""
-    raw = view.props.get("postProcessConfig")
+    return _decoded(view.props.get("postProcessConfig"))
+
+
+def typed_post_processes(view: ResourceView) -> dict[str, Mapping[str, Any] | str]:
+    """`postProcessConfigs` (file type -> PostProcessConfig), each decoded like `post_process`."""
+    value = view.props.get("postProcessConfigs")
+    if not isinstance(value, Mapping):
+        return {}
+    decoded = {str(kind): _decoded(raw) for kind, raw in value.items()}
+    return {kind: config for kind, config in sorted(decoded.items()) if config is not None}
+
+
+def typed_workflows(view: ResourceView) -> dict[str, str]:
+    """`workflows` (file type -> workflow name) of an UploadProfile."""
+    value = view.props.get("workflows")
+    if not isinstance(value, Mapping):
+        return {}
+    return {str(kind): name for kind, name in sorted(value.items()) if isinstance(name, str)}
+
+
+def _decoded(raw: Any) -> Mapping[str, Any] | str | None:
     if raw is None or is_opaque(raw) or raw == "":
         return None
     if isinstance(raw, Mapping):
