@@ -32,6 +32,7 @@ VERBS: dict[str, tuple[str, str]] = {
     ),
     "check": ("icekit.cli.check", "Check a stack (or standalone RAM policies) against icekit's guardrails."),
     "review": ("icekit.cli.review", "Review what a change does to access and client configuration."),
+    "access": ("icekit.cli.access", "Show what each app's role may do, or decide one action (--can)."),
 }
 
 
