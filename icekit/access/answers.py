@@ -67,28 +67,48 @@ def _candidates(policies: list[CompiledPolicy], domain: Domain) -> list[str]:
     return [a for a in domain.actions if any(any(policy.for_action(a)) for policy in policies)]
 
 
+def _alike(policies: list[CompiledPolicy], actions: list[str]) -> dict[tuple[object, ...], list[str]]:
+    """Actions grouped by the statements whose Action matches them: the action enters a decision only
+    through that match, so actions of one group get the same decision on every request."""
+    groups: dict[tuple[object, ...], list[str]] = {}
+    for action in actions:
+        matching = tuple(
+            (tuple(s.index for s in denies), tuple(s.index for s in allows))
+            for denies, allows in (policy.for_action(action) for policy in policies)
+        )
+        groups.setdefault(matching, []).append(action)
+    return groups
+
+
 def grants(
     policies: list[CompiledPolicy], domain: Domain
 ) -> tuple[dict[Grant, frozenset[int]], dict[Grant, DecidingStatement], int]:
-    """Every (action, resource) of the domain in every context; actions no statement names are skipped
-    (they are denied everywhere: only a statement whose Action matches can allow or deny)."""
+    """Every (action, resource) of the domain in every context, and how many requests that took: one
+    action per group of alike actions (`_alike`) is decided; actions no statement names are skipped
+    (denied everywhere: only a statement whose Action matches can allow or deny)."""
     allowed: dict[Grant, frozenset[int]] = {}
     deciders: dict[Grant, DecidingStatement] = {}
     contexts = range(len(domain.contexts))
     decided = 0
-    for action in _candidates(policies, domain):
+    for actions in _alike(policies, _candidates(policies, domain)).values():
         decided += len(domain.resources) * len(contexts)
         for resource in domain.resources:
             hits = []
+            decider = None
             for index in contexts:
-                decision = evaluate(policies, domain.request(action, resource, index))
+                decision = evaluate(policies, domain.request(actions[0], resource, index))
                 if decision.allowed:
                     hits.append(index)
-                    if decision.statement is not None:
-                        deciders.setdefault((action, resource), decision.statement)
+                    decider = decider or decision.statement
             if hits:
-                allowed[(action, resource)] = frozenset(hits)
-    return allowed, deciders, decided
+                for action in actions:
+                    allowed[(action, resource)] = frozenset(hits)
+                    if decider is not None:
+                        deciders[(action, resource)] = decider
+    # In the domain's action order, so that tables and sentences list actions as the domain does.
+    order = {action: i for i, action in enumerate(domain.actions)}
+    ordered = sorted(allowed, key=lambda grant: order[grant[0]])
+    return {g: allowed[g] for g in ordered}, deciders, decided
 
 
 def trusts(

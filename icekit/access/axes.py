@@ -89,7 +89,7 @@ def _own_address(network: Network, children: Sequence[Network]) -> str | None:
         candidate = max(candidate, int(child.broadcast_address) + 1)
     if candidate > int(network.broadcast_address):
         return None
-    return str(ipaddress.ip_address(candidate))
+    return str(type(network.network_address)(candidate))  # ip_address(0) would be IPv4 for an IPv6 block
 
 
 def _tree(network: Network, blocks: Sequence[Network]) -> IpNode:

@@ -58,8 +58,11 @@ class _Https:
         self.position = domain.axis(SECURE_TRANSPORT)
         self.index = {context: i for i, context in enumerate(domain.contexts)}
 
+    def value(self, context: int) -> str | None:
+        return None if self.position is None else self.domain.contexts[context][self.position]
+
     def secure(self, context: int) -> bool:
-        return self.position is not None and self.domain.contexts[context][self.position] == "true"
+        return self.value(context) == "true"
 
     def required(self, pairs: _Pairs) -> bool:
         return self.position is not None and all(self.secure(c) for _, c in pairs)
@@ -82,13 +85,19 @@ def _widened(https: _Https, base: _Pairs, head: _Pairs) -> list[_Template]:
     was = f"(was {_describe(domain, base)})"
     if not (https.required(base) and not https.required(head)):
         return [("widened", "broadening", f"{{subjects}} now allowed {_describe(domain, head)} {was}")]
-    plain = {(r, c) for r, c in gained if not https.secure(c)}
-    text = "no longer requires HTTPS for {subjects}"
-    if https.as_secure(plain) != base:  # plain HTTP is not granted exactly where HTTPS was
-        text += f" (over plain HTTP now allowed {_describe(domain, plain)})"
-    found: list[_Template] = [("widened", "broadening", text)]
-    if gained - plain:
-        secure = _describe(domain, head - plain)
+    plain = {(r, c) for r, c in gained if https.value(c) == "false"}
+    # Requests that say nothing about HTTPS: part of "no longer requires HTTPS" when plain HTTP is allowed.
+    keyless = {(r, c) for r, c in gained if https.value(c) is None}
+    found: list[_Template] = []
+    if plain:
+        text = "no longer requires HTTPS for {subjects}"
+        if https.as_secure(plain) != base:  # plain HTTP is not granted exactly where HTTPS was
+            text += f" (over plain HTTP now allowed {_describe(domain, plain)})"
+        found.append(("widened", "broadening", text))
+    elif keyless:
+        found.append(("widened", "broadening", f"{{subjects}} now also allowed {_describe(domain, keyless)}"))
+    if gained - plain - keyless:
+        secure = _describe(domain, head - plain - keyless)
         found.append(("widened", "broadening", f"{{subjects}} over HTTPS now allowed {secure} {was}"))
     return found
 
