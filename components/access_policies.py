@@ -8,7 +8,7 @@ one RAM model (icekit.ram), serialized by icekit.ram.serialize.
 from __future__ import annotations
 
 from icekit.ram import PolicyDocument, Statement
-from icekit.ram.build import assume_role_statement, conditions_from_block
+from icekit.ram.build import assume_role_statement, conditions_from_block, objects_pattern
 from icekit.ram.names import SECURE_TRANSPORT, SOURCE_IP
 from icekit.ram.serialize import ConditionBlock
 from icekit.spec.model import AppDecl, Conditions, OwnBucket
@@ -59,7 +59,7 @@ def upload_policy(app: AppDecl, *, own_bucket: bool) -> PolicyDocument | None:
 
 
 def bucket_resource_arn(bucket: OwnBucket) -> str:
-    return f"acs:oss:*:*:{bucket.name}/{bucket.prefix}*"
+    return objects_pattern(bucket.name, bucket.prefix)
 
 
 def bucket_policy(app: AppDecl, bucket: OwnBucket) -> PolicyDocument:

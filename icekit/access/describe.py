@@ -14,7 +14,7 @@ from icekit.access.model import Https, When
 from icekit.ram.match import GlobSet
 from icekit.ram.names import SECURE_TRANSPORT, SOURCE_IP
 
-__all__ = ["ANY_RESOURCE", "describe_contexts", "describe_resources", "ip_text"]
+__all__ = ["ANY_RESOURCE", "describe_contexts", "describe_requests", "describe_resources", "ip_text"]
 
 ANY_RESOURCE = "*"
 _NO_ADDRESS = "requests without acs:SourceIp"
@@ -178,3 +178,21 @@ def describe_resources(domain: Domain, resources: Collection[str]) -> tuple[str,
         if excluded:
             return (f"{pattern} except {', '.join(excluded)}",)
     return tuple(sorted("other resources" if r == OTHER_RESOURCE else r for r in wanted))
+
+
+def describe_requests(domain: Domain, requests: Iterable[tuple[str, int]], *, quote: bool = False) -> str:
+    """(resource, context) pairs of one action: "on R from X, only over HTTPS", one clause per group of
+    resources allowed in the same contexts (`quote`: resources as Markdown code)."""
+    by_resource: dict[str, set[int]] = {}
+    for resource, context in requests:
+        by_resource.setdefault(resource, set()).add(context)
+    groups: dict[frozenset[int], list[str]] = {}
+    for resource, contexts in by_resource.items():
+        groups.setdefault(frozenset(contexts), []).append(resource)
+    texts = []
+    for hits, resources in sorted(groups.items(), key=lambda g: sorted(g[1])):
+        named = describe_resources(domain, resources)
+        where = ", ".join(f"`{r}`" if quote else r for r in named)
+        when = " or ".join(w.render() for w in describe_contexts(domain, hits))
+        texts.append(f"on {where} {when}")
+    return "; ".join(texts)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from icekit.access.axes import PROBE, Axis, axes_of, instantiate
-from icekit.ram import PolicyDocument, Principal, Request, Statement
+from icekit.ram import Condition, PolicyDocument, Principal, Request, Statement
 from icekit.ram.ice_actions import ICE_SERVICE, canonical_ice_action, ice_actions
 from icekit.ram.names import action_service, normal_action
 from icekit.ram.principals import account_root
@@ -31,6 +31,7 @@ __all__ = [
     "Context",
     "Domain",
     "domain_of",
+    "service_resource",
 ]
 
 # What an upload path may be granted besides ICE: objects in an own bucket, messages of a callback queue.
@@ -118,9 +119,9 @@ def _actions(statements: Sequence[Statement]) -> tuple[tuple[str, ...], dict[str
 
 
 def _resources(
-    statements: Sequence[Statement], services: Iterable[str], region: str, account: str
+    statements: Sequence[Statement], services: Iterable[str], region: str, account: str, extra: list[str]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    patterns = sorted({p for s in statements for p in (*s.resources, *s.not_resources)})
+    patterns = sorted({p for s in statements for p in (*s.resources, *s.not_resources)} | set(extra))
     points = {service_resource(service, region, account) for service in services}
     points |= {instantiate(p, filler) for p in patterns if p != "*" for filler in ("", PROBE)}
     return (*sorted(points), OTHER_RESOURCE), tuple(patterns)
@@ -161,20 +162,26 @@ def _principals(statements: Sequence[Statement], account: str) -> dict[Principal
 
 
 def domain_of(
-    documents: Iterable[PolicyDocument], *, region: str, account: str, actions: bool = True
+    documents: Iterable[PolicyDocument],
+    *,
+    region: str,
+    account: str,
+    actions: bool = True,
+    extra_conditions: Iterable[Condition] = (),
+    extra_patterns: Iterable[str] = (),
 ) -> Domain:
     """The domain of these documents (all of them together: both sides of a comparison are decided on
     one domain, so their answers compare point by point). `actions=False` for trust policies, which are
-    asked sts:AssumeRole only: no action list, no resources."""
+    asked sts:AssumeRole only: no action list, no resources. `extra_conditions` and `extra_patterns` add
+    boundaries no document draws (RAM107 adds the declared blocks and the bucket's objects)."""
     statements = _statements(documents)
+    conditions = [*(c for statement in statements for c in statement.conditions), *extra_conditions]
+    axes = axes_of(conditions)
+    contexts = tuple(itertools.product(*(axis.values for axis in axes)))
     if not actions:
-        axes = axes_of(condition for statement in statements for condition in statement.conditions)
         labels = _principals(statements, account) if any(s.principals for s in statements) else {}
-        contexts = tuple(itertools.product(*(axis.values for axis in axes)))
         return Domain((), {}, (), (), axes, contexts, tuple(labels), labels)
     action_list, probes = _actions(statements)
     services = sorted({action_service(a) for a in action_list if a not in probes})
-    resources, patterns = _resources(statements, services, region, account)
-    axes = axes_of(condition for statement in statements for condition in statement.conditions)
-    contexts = tuple(itertools.product(*(axis.values for axis in axes)))
+    resources, patterns = _resources(statements, services, region, account, list(extra_patterns))
     return Domain(action_list, probes, resources, patterns, axes, contexts)

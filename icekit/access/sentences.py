@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from icekit.access.describe import describe_contexts, describe_resources
+from icekit.access.describe import describe_contexts, describe_requests
 from icekit.access.domain import Domain
 from icekit.access.model import AccessChange, ChangeKind, RoleAccessChange, When
 from icekit.access.table import action_label
@@ -36,18 +36,7 @@ def subjects_text(subjects: Iterable[str]) -> str:
 
 
 def _describe(domain: Domain, pairs: _Pairs) -> str:
-    by_resource: dict[str, set[int]] = {}
-    for resource, context in pairs:
-        by_resource.setdefault(resource, set()).add(context)
-    groups: dict[frozenset[int], list[str]] = {}
-    for resource, contexts in by_resource.items():
-        groups.setdefault(frozenset(contexts), []).append(resource)
-    texts = []
-    for hits, resources in sorted(groups.items(), key=lambda g: sorted(g[1])):
-        where = ", ".join(f"`{r}`" for r in describe_resources(domain, resources))
-        when = " or ".join(w.render() for w in describe_contexts(domain, hits))
-        texts.append(f"on {where} {when}")
-    return "; ".join(texts)
+    return describe_requests(domain, pairs, quote=True)
 
 
 class _Https:

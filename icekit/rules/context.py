@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from icekit.rules.settings import GuardrailSettings
+
+if TYPE_CHECKING:
+    from icekit.access.least_privilege import DeclaredAccess
 
 __all__ = ["ENVIRONMENTS", "SUPPORTED_REGIONS", "RuleContext"]
 
@@ -27,6 +31,9 @@ class RuleContext:
     environment: str
     account_id: str | None = None
     settings: GuardrailSettings = field(default_factory=GuardrailSettings)
+    # What each app asks for (its client configuration and declared conditions), for RAM107; None when
+    # the front end does not know it (a policy pack sees resources, not stack outputs).
+    declared_access: tuple[DeclaredAccess, ...] | None = None
 
     @property
     def is_prod(self) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from icekit.rules.declared import declared_access
 from icekit.rules.engine import evaluate
 from icekit.rules.finding import Finding
 from icekit.rules.stackconfig import StackGuardrails, environment_from_stack_name, load_stack_guardrails
@@ -41,7 +42,8 @@ def plan_guardrails(plan: Any, project_dir: Path = Path(".")) -> StackGuardrails
 
 def evaluate_plan(plan: Any, project_dir: Path = Path(".")) -> list[Finding]:
     """Findings for a PlanResult. Settings and suppressions come from the plan's stack file; the environment
-    from the plan (`environment`), else the stack file, else the stack's name."""
+    from the plan (`environment`), else the stack file, else the stack's name; what each app asks for
+    (RAM107) from the plan's client configurations and the stack file's declaration."""
     document = plan_document(plan)
     guardrails = plan_guardrails(document, project_dir)
     # the offline placeholder account (accountIdOffline) says nothing about which principals are foreign
@@ -55,4 +57,5 @@ def evaluate_plan(plan: Any, project_dir: Path = Path(".")) -> list[Finding]:
         settings=guardrails.settings,
         suppressions=guardrails.suppressions,
         account_id=str(account) if account else None,
+        declared_access=declared_access(document, project_dir),
     )

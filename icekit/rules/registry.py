@@ -21,6 +21,7 @@ from icekit.rules.ram.ram103_unscoped_resource import UnscopedResource
 from icekit.rules.ram.ram104_no_not_with_allow import NoNotWithAllow
 from icekit.rules.ram.ram105_document_size import DocumentSize
 from icekit.rules.ram.ram106_required_conditions import RequiredConditions
+from icekit.rules.ram.ram107_least_privilege import LeastPrivilege
 from icekit.rules.sts.sts201_no_public_principal import NoPublicPrincipal
 from icekit.rules.sts.sts202_cross_account_condition import CrossAccountCondition
 
@@ -36,6 +37,7 @@ _ALL: list[AnyRule] = [
     NoNotWithAllow,
     DocumentSize,
     RequiredConditions,
+    LeastPrivilege,
     NoPublicPrincipal,
     CrossAccountCondition,
     BucketNotPublic,

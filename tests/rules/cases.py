@@ -11,9 +11,11 @@ from tests.rules.builders import (
     ACCOUNT,
     OTHER_ACCOUNT,
     SECURE,
+    attachment,
     bucket,
     callback,
     ctx,
+    declared,
     event_callback,
     policy,
     profile,
@@ -41,6 +43,14 @@ def case(
 
 
 OSS_OBJECTS = "acs:oss:*:*:acme-dev-ice-import/incoming/*"
+UPLOAD = ["ice:CreateUploadMedia", "ice:GetMediaInfo"]
+OWN_BUCKET = ("ice:RegisterMediaInfo", "oss:PutObject")
+
+
+def role_with(*statements: dict[str, object]) -> tuple[ResourceView, ...]:
+    """Role `r`, trusted by a backend, with policy `p` of these statements attached."""
+    return (trust({"RAM": [f"acs:ram::{ACCOUNT}:role/backend"]}), attachment(), policy(*statements))
+
 
 CASES: list[Case] = [
     # RAM100
@@ -128,6 +138,48 @@ CASES: list[Case] = [
         policy(statement(condition={})),
         context=ctx("prod", environmentDefaults=False),
         fails=False,
+    ),
+    # RAM107
+    case("RAM107", "as-declared", *role_with(statement(UPLOAD)), context=declared(), fails=False),
+    case("RAM107", "no-declaration-known", *role_with(statement("*")), fails=False),
+    case(
+        "RAM107",
+        "unlisted-action",
+        *role_with(statement([*UPLOAD, "ice:Delete*"])),
+        context=declared(),
+        fails=True,
+    ),
+    case("RAM107", "listed-not-allowed", *role_with(statement(UPLOAD[:1])), context=declared(), fails=True),
+    case(
+        "RAM107",
+        "wider-network",
+        *role_with(statement(UPLOAD, condition={**SECURE, "IpAddress": {"acs:SourceIp": ["10.0.0.0/7"]}})),
+        context=declared(),
+        fails=True,
+    ),
+    case(
+        "RAM107",
+        "https-not-required",
+        *role_with(statement(UPLOAD, condition={"IpAddress": {"acs:SourceIp": ["10.0.0.0/8"]}})),
+        context=declared(),
+        fails=True,
+    ),
+    case(
+        "RAM107",
+        "own-bucket",
+        *role_with(statement(["ice:RegisterMediaInfo"]), statement(["oss:PutObject"], OSS_OBJECTS)),
+        context=declared(actions=OWN_BUCKET, objects=OSS_OBJECTS),
+        fails=False,
+    ),
+    case(
+        "RAM107",
+        "whole-bucket",
+        *role_with(
+            statement(["ice:RegisterMediaInfo"]),
+            statement(["oss:PutObject"], "acs:oss:*:*:acme-dev-ice-import/*"),
+        ),
+        context=declared(actions=OWN_BUCKET, objects=OSS_OBJECTS),
+        fails=True,
     ),
     # STS201
     case("STS201", "named-role", trust({"RAM": [f"acs:ram::{ACCOUNT}:role/backend"]}), fails=False),

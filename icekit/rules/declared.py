@@ -1,0 +1,89 @@
+"""What each app of a planned stack asks for (RAM107's intent): its rendered client configuration's
+`allowedActions` and own bucket, and its declaration's `conditions`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from icekit.access.least_privilege import DeclaredAccess
+from icekit.errors import UserInputError
+from icekit.ram.build import objects_pattern
+
+__all__ = ["DECLARED_ACCESS_SCHEMA", "declared_access", "declared_access_from_config"]
+
+# RAM107's policy config in a CrossGuard pack (`declaredAccess`), which sees resources but no stack outputs.
+DECLARED_ACCESS_SCHEMA: dict[str, Any] = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "app": {"type": "string"},
+            "role": {"type": "string"},
+            "allowedActions": {"type": "array", "items": {"type": "string"}},
+            "objects": {"type": ["string", "null"]},
+            "sourceIp": {"type": "array", "items": {"type": "string"}},
+            "secureTransport": {"type": ["boolean", "null"]},
+        },
+        "required": ["app", "role", "allowedActions"],
+    },
+}
+
+
+def _objects(config: Mapping[str, Any]) -> str | None:
+    bucket = config.get("ownBucket")
+    if not isinstance(bucket, Mapping):
+        return None
+    return objects_pattern(str(bucket.get("bucket")), str(bucket.get("prefix") or ""))
+
+
+def declared_access(document: Mapping[str, Any], project_dir: Path) -> tuple[DeclaredAccess, ...] | None:
+    """One entry per app with a client configuration; None when the plan's stack file yields no
+    declaration (a synthetic plan, a file gone since): then RAM107 has nothing to prove against."""
+    stack_file = document.get("stackFile")
+    if not stack_file:
+        return None
+    # The declaration (its package becomes icekit.stack with the declaration-side redesign).
+    from icekit.spec import load_stack  # lazily: icekit.spec imports icekit.rules.settings
+
+    try:
+        declaration = load_stack(project_dir / str(stack_file))
+    except UserInputError:
+        return None
+    configs = document.get("clientConfigs") or {}
+    found = []
+    for app in declaration.apps:
+        config = configs.get(app.name)
+        arn = config.get("roleArn") if isinstance(config, Mapping) else None
+        if not isinstance(config, Mapping) or not isinstance(arn, str) or ":role/" not in arn:
+            continue
+        found.append(
+            DeclaredAccess(
+                app=app.name,
+                role=arn.rsplit(":role/", 1)[1],
+                actions=tuple(str(a) for a in config.get("allowedActions") or ()),
+                objects=_objects(config),
+                source_ip=tuple(app.conditions.source_ip),
+                secure_transport=app.conditions.secure_transport,
+            )
+        )
+    return tuple(found)
+
+
+def declared_access_from_config(items: Any) -> tuple[DeclaredAccess, ...] | None:
+    """The pack's `declaredAccess` policy config (DECLARED_ACCESS_SCHEMA), or None when not given."""
+    if not isinstance(items, list):
+        return None
+    return tuple(
+        DeclaredAccess(
+            app=str(item["app"]),
+            role=str(item["role"]),
+            actions=tuple(str(a) for a in item["allowedActions"]),
+            objects=item.get("objects"),
+            source_ip=tuple(str(b) for b in item.get("sourceIp") or ()),
+            secure_transport=item.get("secureTransport"),
+        )
+        for item in items
+        if isinstance(item, Mapping)
+    )
