@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from icekit.access.domain import Domain
-from icekit.access.roles import NamedDocument
 from icekit.ram import CompiledPolicy, DecidingStatement, EvaluationError, Principal, compile_policy, evaluate
 from icekit.ram.names import ASSUME_ROLE
+
+if TYPE_CHECKING:
+    from icekit.access.roles import NamedDocument
 
 __all__ = ["Answers", "Grant", "Problem", "answer", "compiled", "grants", "trusts"]
 

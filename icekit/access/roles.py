@@ -16,9 +16,6 @@ from typing import TYPE_CHECKING, Any
 from icekit.ram import PolicyDocument
 from icekit.ram.parse import parse_lenient
 
-# The resource type tokens (their one home moves with the declaration-side redesign; imported only here).
-from icekit.rules.types import RAM_POLICY, RAM_ROLE, ROLE_POLICY_ATTACHMENT, UPLOAD_ACCESS
-
 if TYPE_CHECKING:
     from icekit.plan.model import PlanResult
 
@@ -55,6 +52,15 @@ class RoleDocuments:
     policies: tuple[NamedDocument, ...]
 
 
+def _tokens() -> tuple[str, str, str, str]:
+    """The type tokens of policies, roles, attachments and UploadAccess components. Their one home is
+    icekit.rules.types (it moves with the declaration-side redesign); imported here, when first needed,
+    because icekit.rules imports every rule and RAM107 imports this module."""
+    from icekit.rules.types import RAM_POLICY, RAM_ROLE, ROLE_POLICY_ATTACHMENT, UPLOAD_ACCESS
+
+    return RAM_POLICY, RAM_ROLE, ROLE_POLICY_ATTACHMENT, UPLOAD_ACCESS
+
+
 def _text(props: Mapping[str, Any], key: str) -> str | None:
     value = props.get(key)
     return value if isinstance(value, str) else None
@@ -75,16 +81,17 @@ def resources_of_plan(plan: PlanResult) -> list[Resource]:
 
 def _apps(resources: Sequence[Resource], client_configs: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
     """role name -> app: by the UploadAccess component above the role, else by a roleArn naming it."""
+    _, role_type, _, access_type = _tokens()
     apps: dict[str, str] = {}
     for config in client_configs.values():
         arn, app = config.get("roleArn"), config.get("app")
         if isinstance(arn, str) and isinstance(app, str) and ":role/" in arn:
             apps[arn.rsplit(":role/", 1)[1]] = app
-    components = {r.urn: r.props.get("app") for r in resources if r.type == UPLOAD_ACCESS}
+    components = {r.urn: r.props.get("app") for r in resources if r.type == access_type}
     for resource in resources:
         app = components.get(resource.parent or "")
         role = _text(resource.props, "roleName")
-        if resource.type == RAM_ROLE and isinstance(app, str) and role:
+        if resource.type == role_type and isinstance(app, str) and role:
             apps[role] = app
     return apps
 
@@ -93,6 +100,7 @@ def roles_of(
     resources: Iterable[Resource], client_configs: Mapping[str, Mapping[str, Any]] | None = None
 ) -> tuple[RoleDocuments, ...]:
     """Every role the resources make or attach policies to, in registration order."""
+    policy_type, role_type, attachment_type, _ = _tokens()
     resources = list(resources)
     apps = _apps(resources, client_configs or {})
     policies: dict[str, str | None] = {}
@@ -100,11 +108,11 @@ def roles_of(
     attached: dict[str, list[tuple[str, str]]] = {}
     for resource in resources:
         props = resource.props
-        if resource.type == RAM_POLICY and (name := _text(props, "policyName")):
+        if resource.type == policy_type and (name := _text(props, "policyName")):
             policies[name] = _text(props, "policyDocument") or _text(props, "document")
-        elif resource.type == RAM_ROLE and (name := _text(props, "roleName")):
+        elif resource.type == role_type and (name := _text(props, "roleName")):
             roles[name] = resource
-        elif resource.type == ROLE_POLICY_ATTACHMENT and (role := _text(props, "roleName")):
+        elif resource.type == attachment_type and (role := _text(props, "roleName")):
             roles.setdefault(role, None)
             kind = _text(props, "policyType") or "Custom"
             attached.setdefault(role, []).append((_text(props, "policyName") or "", kind))

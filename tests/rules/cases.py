@@ -134,6 +134,23 @@ CASES: list[Case] = [
     ),
     case(
         "RAM106",
+        "prod-network-held-by-a-deny",
+        policy(
+            statement(condition=SECURE),
+            statement("*", effect="Deny", condition={"NotIpAddress": {"acs:SourceIp": ["10.0.0.0/8"]}}),
+        ),
+        context=ctx("prod"),
+        fails=False,
+    ),
+    case(
+        "RAM106",
+        "prod-every-address",
+        policy(statement(condition={**SECURE, "IpAddress": {"acs:SourceIp": ["0.0.0.0/0", "::/0"]}})),
+        context=ctx("prod"),
+        fails=True,
+    ),
+    case(
+        "RAM106",
         "defaults-off",
         policy(statement(condition={})),
         context=ctx("prod", environmentDefaults=False),
