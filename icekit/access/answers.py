@@ -66,7 +66,9 @@ def _candidates(policies: list[CompiledPolicy], domain: Domain) -> list[str]:
     )
     if literal:
         named = {a.casefold() for s in statements for a in s.statement.actions}
-        return [action for action in domain.actions if action.casefold() in named]
+        folded = domain.folded_actions
+        found = {folded[a] for a in named if a in folded}
+        return [action for action in domain.actions if action in found] if len(found) > 1 else list(found)
     return [a for a in domain.actions if any(any(policy.for_action(a)) for policy in policies)]
 
 

@@ -4,9 +4,11 @@ through a statement are held to any source address (RAM101, RAM104 and RAM106 sa
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from icekit.access.answers import grants
 from icekit.access.axes import instantiate
-from icekit.access.domain import OTHER_SERVICE_ACTION, domain_of
+from icekit.access.domain import OTHER_SERVICE_ACTION, Domain, domain_of
 from icekit.ram import PolicyDocument, Statement, compile_policy
 from icekit.ram.compiled import CompiledStatement
 from icekit.ram.ice_actions import ice_actions
@@ -37,12 +39,18 @@ def action_reach(statement: Statement) -> str:
     return ", ".join(parts) or "no action"
 
 
+@lru_cache(maxsize=256)
+def _answers(document: PolicyDocument) -> tuple[Domain, dict[tuple[str, str], frozenset[int]]]:
+    # Once per document: RAM106 asks for each of its Allow statements.
+    domain = domain_of([document], region="*", account="*")
+    return domain, grants([compile_policy(document, name="document")], domain)[0]
+
+
 def source_open(document: PolicyDocument, index: int) -> str | None:
     """Whether some request the document allows through Statement[index] is allowed from every address of
     an IP version ("every address", "every IPv4 address", "every IPv6 address"), or None when the
     document holds all of them to networks."""
-    domain = domain_of([document], region="*", account="*")
-    allowed, _, _ = grants([compile_policy(document, name="document")], domain)
+    domain, allowed = _answers(document)
     statement = CompiledStatement.of(index, document.statements[index])
     position = domain.axis(SOURCE_IP)
     trees = domain.axes[position].trees if position is not None else ()

@@ -69,6 +69,15 @@ class Domain:
     principal_labels: Mapping[Principal, str] = field(default_factory=dict)
 
     @cached_property
+    def folded_actions(self) -> dict[str, str]:
+        """case-folded action -> the action as the domain spells it."""
+        listed = _listed_actions()
+        if self.actions[: len(listed)] != tuple(listed.values()):
+            return {action.casefold(): action for action in self.actions}
+        # The listed actions come first and are folded once per process.
+        return {**listed, **{action.casefold(): action for action in self.actions[len(listed) :]}}
+
+    @cached_property
     def _context_keys(self) -> tuple[dict[str, str], ...]:
         return tuple(
             {axis.key: value for axis, value in zip(self.axes, context, strict=True) if value is not None}
@@ -102,7 +111,13 @@ def _listed_actions() -> dict[str, str]:
     return {action.casefold(): action for action in listed}
 
 
-def _actions(statements: Sequence[Statement]) -> tuple[tuple[str, ...], dict[str, str]]:
+@cache
+def _listed_services() -> frozenset[str]:
+    return frozenset(action_service(action) for action in _listed_actions().values())
+
+
+def _actions(statements: Sequence[Statement]) -> tuple[tuple[str, ...], dict[str, str], set[str]]:
+    """The domain's actions, its probes (probe -> pattern) and the services of the actions not probes."""
     listed = _listed_actions()
     named: dict[str, str] = {}
     probes: dict[str, str] = {OTHER_SERVICE_ACTION: "*"}
@@ -115,7 +130,8 @@ def _actions(statements: Sequence[Statement]) -> tuple[tuple[str, ...], dict[str
                 if spelled.casefold() not in listed:
                     named.setdefault(spelled.casefold(), spelled)
     ordered = [*listed.values(), *sorted(named.values(), key=_order)]
-    return (*ordered, *sorted(p for p in probes if p.casefold() not in named)), probes
+    services = set(_listed_services()) | {action_service(action) for action in named.values()}
+    return (*ordered, *sorted(p for p in probes if p.casefold() not in named)), probes, services
 
 
 def _resources(
@@ -181,7 +197,6 @@ def domain_of(
     if not actions:
         labels = _principals(statements, account) if any(s.principals for s in statements) else {}
         return Domain((), {}, (), (), axes, contexts, tuple(labels), labels)
-    action_list, probes = _actions(statements)
-    services = sorted({action_service(a) for a in action_list if a not in probes})
-    resources, patterns = _resources(statements, services, region, account, list(extra_patterns))
+    action_list, probes, services = _actions(statements)
+    resources, patterns = _resources(statements, sorted(services), region, account, list(extra_patterns))
     return Domain(action_list, probes, resources, patterns, axes, contexts)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
+from functools import lru_cache
 
 from icekit.access.answers import compiled, grants
 from icekit.access.describe import describe_requests
@@ -100,12 +101,17 @@ class _Intent:
         return [self.ice]
 
 
-def _inside(address: str, block: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
+@lru_cache(maxsize=4096)
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        parsed = ipaddress.ip_address(address)
+        return ipaddress.ip_address(text)
     except ValueError:
-        return False
-    return parsed.version == block.version and parsed in block
+        return None
+
+
+def _inside(address: str, block: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
+    parsed = _address(address)
+    return parsed is not None and parsed.version == block.version and parsed in block
 
 
 _SHOWN = 6  # a message names this many actions, then says how many more

@@ -38,32 +38,32 @@ def _objects(config: Mapping[str, Any]) -> str | None:
     return objects_pattern(str(bucket.get("bucket")), str(bucket.get("prefix") or ""))
 
 
-def declared_access(document: Mapping[str, Any], project_dir: Path) -> tuple[DeclaredAccess, ...] | None:
-    """One entry per app with a client configuration; None when the plan's stack file yields no
-    declaration (a synthetic plan, a file gone since): then RAM107 has nothing to prove against."""
-    stack_file = document.get("stackFile")
-    if not stack_file:
-        return None
+def declared_access(
+    document: Mapping[str, Any], stack_file: Path, config: Mapping[str, Any]
+) -> tuple[DeclaredAccess, ...] | None:
+    """One entry per app of the plan's stack file (its `config`, already read) with a client
+    configuration; None when the file declares no valid stack (a synthetic plan): then RAM107 has nothing
+    to prove against."""
     # The declaration (its package becomes icekit.stack with the declaration-side redesign).
-    from icekit.spec import load_stack  # lazily: icekit.spec imports icekit.rules.settings
+    from icekit.spec import build_spec, stack_name_of  # lazily: icekit.spec imports icekit.rules.settings
 
     try:
-        declaration = load_stack(project_dir / str(stack_file))
+        declaration = build_spec(config, stack=stack_name_of(stack_file), file=stack_file)
     except UserInputError:
         return None
     configs = document.get("clientConfigs") or {}
     found = []
     for app in declaration.apps:
-        config = configs.get(app.name)
-        arn = config.get("roleArn") if isinstance(config, Mapping) else None
-        if not isinstance(config, Mapping) or not isinstance(arn, str) or ":role/" not in arn:
+        client = configs.get(app.name)
+        arn = client.get("roleArn") if isinstance(client, Mapping) else None
+        if not isinstance(client, Mapping) or not isinstance(arn, str) or ":role/" not in arn:
             continue
         found.append(
             DeclaredAccess(
                 app=app.name,
                 role=arn.rsplit(":role/", 1)[1],
-                actions=tuple(str(a) for a in config.get("allowedActions") or ()),
-                objects=_objects(config),
+                actions=tuple(str(a) for a in client.get("allowedActions") or ()),
+                objects=_objects(client),
                 source_ip=tuple(app.conditions.source_ip),
                 secure_transport=app.conditions.secure_transport,
             )

@@ -9,7 +9,12 @@ from typing import Any
 from icekit.rules.declared import declared_access
 from icekit.rules.engine import evaluate
 from icekit.rules.finding import Finding
-from icekit.rules.stackconfig import StackGuardrails, environment_from_stack_name, load_stack_guardrails
+from icekit.rules.stackconfig import (
+    StackGuardrails,
+    environment_from_stack_name,
+    guardrails_from_config,
+    load_stack_config,
+)
 from icekit.rules.view import ResourceView, views_from_plan_resources
 
 __all__ = ["evaluate_plan", "plan_document", "plan_guardrails", "plan_views"]
@@ -30,14 +35,22 @@ def plan_views(plan: Any) -> list[ResourceView]:
     return views_from_plan_resources(list(plan_document(plan).get("resources") or []))
 
 
-def plan_guardrails(plan: Any, project_dir: Path = Path(".")) -> StackGuardrails:
-    document = plan_document(plan)
+def _stack_file(
+    document: Mapping[str, Any], project_dir: Path
+) -> tuple[StackGuardrails, tuple[Path, dict[str, Any]] | None]:
+    """The guardrails, and the stack file with its config (read once) when the plan names one."""
     stack = str(document.get("stack") or "")
     stack_file = document.get("stackFile")
     if not stack_file:
         environment, source = environment_from_stack_name(stack)
-        return StackGuardrails(environment, source)
-    return load_stack_guardrails(project_dir / str(stack_file), stack)
+        return StackGuardrails(environment, source), None
+    path = project_dir / str(stack_file)
+    config = load_stack_config(path)
+    return guardrails_from_config(config, stack, str(path)), (path, config)
+
+
+def plan_guardrails(plan: Any, project_dir: Path = Path(".")) -> StackGuardrails:
+    return _stack_file(plan_document(plan), project_dir)[0]
 
 
 def evaluate_plan(plan: Any, project_dir: Path = Path(".")) -> list[Finding]:
@@ -45,7 +58,7 @@ def evaluate_plan(plan: Any, project_dir: Path = Path(".")) -> list[Finding]:
     from the plan (`environment`), else the stack file, else the stack's name; what each app asks for
     (RAM107) from the plan's client configurations and the stack file's declaration."""
     document = plan_document(plan)
-    guardrails = plan_guardrails(document, project_dir)
+    guardrails, stack_file = _stack_file(document, project_dir)
     # the offline placeholder account (accountIdOffline) says nothing about which principals are foreign
     account = None if document.get("accountIdOffline") else document.get("accountId")
     environment = document.get("environment") or guardrails.environment
@@ -57,5 +70,5 @@ def evaluate_plan(plan: Any, project_dir: Path = Path(".")) -> list[Finding]:
         settings=guardrails.settings,
         suppressions=guardrails.suppressions,
         account_id=str(account) if account else None,
-        declared_access=declared_access(document, project_dir),
+        declared_access=declared_access(document, *stack_file) if stack_file else None,
     )

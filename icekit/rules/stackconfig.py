@@ -23,6 +23,7 @@ __all__ = [
     "StackGuardrails",
     "environment_from_stack_name",
     "guardrails_from_config",
+    "load_stack_config",
     "load_stack_guardrails",
 ]
 
@@ -78,8 +79,14 @@ def guardrails_from_config(config: Mapping[str, Any], stack: str, file: str | No
     return StackGuardrails(environment, source, settings, tuple(suppressions))
 
 
-def load_stack_guardrails(stack_file: Path, stack: str) -> StackGuardrails:
-    """From a stack file, read by the spec's own reader (one set of messages, the duplicate-key check)."""
+def load_stack_config(stack_file: Path) -> dict[str, Any]:
+    """A stack file's `config:`, read by the spec's own reader (one set of messages, the duplicate-key
+    check)."""
     from icekit.spec import read_stack_config  # lazily: icekit.spec imports icekit.rules.settings
 
-    return guardrails_from_config(read_stack_config(stack_file), stack, str(stack_file))
+    return read_stack_config(stack_file)
+
+
+def load_stack_guardrails(stack_file: Path, stack: str) -> StackGuardrails:
+    """From a stack file (`load_stack_config`)."""
+    return guardrails_from_config(load_stack_config(stack_file), stack, str(stack_file))
