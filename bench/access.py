@@ -16,12 +16,11 @@ It prints the times, each as a fraction of the plan, and the requests the table 
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from scaled_stack import generated_stack
+from scaled_stack import prod_and_scaled
 from timing import best, repeat_and_apps
 
 from icekit.access import breadth
@@ -78,10 +77,7 @@ def measure(label: str, stack: str, repeat: int) -> Row:
 
 def main() -> None:
     args = repeat_and_apps(__doc__)
-    rows = [measure("prod", "prod", args.repeat)]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = generated_stack(TEMPLATE, Path(tmp), args.apps)
-        rows.append(measure(f"{args.apps} apps", str(path), max(1, args.repeat // 2)))
+    rows = prod_and_scaled(measure, TEMPLATE, args)
     print(
         f"{'stack':<10} {'roles':>5} {'plan ms':>9} {'table ms':>9} {'table/plan':>10} {'review ms':>9} "
         f"{'review/plan':>11} {'rules ms':>9} {'rules/plan':>10} {'ram107 ms':>9} {'decisions':>9}"

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
-__all__ = ["generated_stack", "scaled_stack_document"]
+__all__ = ["generated_stack", "prod_and_scaled", "scaled_stack_document"]
+
+Row = TypeVar("Row")
 
 
 def scaled_stack_document(template: Path, apps: int) -> dict[str, Any]:
@@ -42,3 +47,15 @@ def generated_stack(template: Path, directory: Path, apps: int) -> Path:
     document = scaled_stack_document(template, apps)
     path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
     return path
+
+
+def prod_and_scaled(
+    measure: Callable[[str, str, int], Row], template: Path, args: argparse.Namespace
+) -> list[Row]:
+    """`measure(label, stack, repeat)` for the bundled prod stack, then for `template` scaled to
+    `args.apps` apps (in a temporary directory, with half the repetitions: it is the slow one)."""
+    rows = [measure("prod", "prod", args.repeat)]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = generated_stack(template, Path(tmp), args.apps)
+        rows.append(measure(f"{args.apps} apps", str(path), max(1, args.repeat // 2)))
+    return rows
