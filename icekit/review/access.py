@@ -171,27 +171,11 @@ def _document_changes(
         changes.append(StatementChange(label, "+", head[h], classification, reasons))
     for b in sorted(removed):
         statement = base[b]
-        if statement.effect == "Deny":
-            gone = deny_matters and not _covered_elsewhere(statement, head)
-            if not deny_matters:
-                reasons = ("Deny removed together with the roles it applied to",)
-            else:
-                reasons = ("Deny statement removed",) if gone else ("Deny folded into another Deny",)
-            classification, reasons = _judged(
-                "broadening" if gone else "neutral",
-                reasons,
-                judge.statement(label, statement, None) if judge else None,
-            )
-            changes.append(StatementChange(label, "-", statement, classification, reasons))
-        else:
-            lost = not _covered_elsewhere(statement, head)
-            reasons = ("Allow statement removed",) if lost else ("still granted by another statement",)
-            classification, reasons = _judged(
-                "narrowing" if lost else "neutral",
-                reasons,
-                judge.statement(label, statement, None) if judge else None,
-            )
-            changes.append(StatementChange(label, "-", statement, classification, reasons))
+        classification, reasons = _judged(
+            *_removed(statement, head, deny_matters),
+            judge.statement(label, statement, None) if judge else None,
+        )
+        changes.append(StatementChange(label, "-", statement, classification, reasons))
     for h in sorted(added):
         statement = head[h]
         classification, reasons = _judged(
@@ -199,6 +183,20 @@ def _document_changes(
         )
         changes.append(StatementChange(label, "+", statement, classification, reasons))
     return changes
+
+
+def _removed(
+    statement: Statement, head: Sequence[Statement], deny_matters: bool
+) -> tuple[Classification, tuple[str, ...]]:
+    if statement.effect == "Deny":
+        if not deny_matters:
+            return "neutral", ("Deny removed together with the roles it applied to",)
+        if _covered_elsewhere(statement, head):
+            return "neutral", ("Deny folded into another Deny",)
+        return "broadening", ("Deny statement removed",)
+    if _covered_elsewhere(statement, head):
+        return "neutral", ("still granted by another statement",)
+    return "narrowing", ("Allow statement removed",)
 
 
 def _added(
