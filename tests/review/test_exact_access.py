@@ -11,6 +11,7 @@ from tests.review.synthetic import (
     ACCOUNT,
     CREATE,
     GET_INFO,
+    ICE_RESOURCE,
     OFFICE,
     SECURE,
     allow,
@@ -174,3 +175,28 @@ def test_a_wildcard_against_todays_expansion_is_narrowing() -> None:
             "(was on `*` from 10.0.0.0/8, only over HTTPS)",
         )
     ]
+
+
+def test_the_comment_says_the_access_before_the_statements_it_keeps_as_detail() -> None:
+    from icekit.report.markdown import render_markdown
+    from icekit.report.model import Revision
+    from icekit.review.report import review_report
+    from icekit.review.verdict import build_review
+
+    guarded = _upload(allow("ice:*", "*", OFFICE), deny(DELETE))
+    sides = {"dev": (planned(guarded), planned(_upload(allow("ice:*", "*", OFFICE))))}
+    review = build_review(Revision("main", None), Revision("working tree", None), sides, "broadening")
+    lines = render_markdown(review_report(review)).splitlines()
+    access = lines.index("#### Access changes (evaluated)")
+    assert lines[access + 2] == f"**`{ROLE}`**: broadening"
+    assert lines[access + 4] == (
+        f"- **broadening**: now allowed: `{DELETE}` on `*` from 10.0.0.0/8, only over HTTPS"
+    )
+    statements = lines.index("#### RAM statement changes")
+    assert statements > access and lines[statements + 2].startswith("<details><summary>1 statement row")
+    split = _upload(allow([GET_INFO], ICE_RESOURCE, OFFICE), allow([CREATE], ICE_RESOURCE, OFFICE))
+    same = {"dev": (planned(baseline()), planned(split))}
+    neutral = build_review(Revision("main", None), Revision("working tree", None), same, "broadening")
+    assert "No access changed: every role may do exactly what it could before." in render_markdown(
+        review_report(neutral)
+    )

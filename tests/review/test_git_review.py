@@ -90,7 +90,7 @@ def _broaden(repo: Path) -> None:
     edit_source(
         repo,
         "components/access_policies.py",
-        r'return f"acs:oss:\*:\*:\{bucket\.name\}/\{bucket\.prefix\}\*"',
+        r"return objects_pattern\(bucket\.name, bucket\.prefix\)",
         'return "acs:oss:*:*:*"',
     )
     edit_source(  # the Deny the base added goes away
