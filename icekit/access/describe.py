@@ -100,7 +100,7 @@ def _other_text(axis: Axis, allowed: Collection[str | None]) -> str:
     return _values_text(axis, allowed)
 
 
-def _when(domain: Domain, contexts: Sequence[tuple[str | None, ...]]) -> When:
+def _when(domain: Domain, contexts: Sequence[tuple[str | None, ...]]) -> When:  # one block
     """One block of contexts (the product of its projections) as a When."""
     networks: tuple[str, ...] | None = None
     https: Https | None = None
@@ -119,18 +119,38 @@ def _when(domain: Domain, contexts: Sequence[tuple[str | None, ...]]) -> When:
     return When(networks, https, tuple(other))
 
 
-def _split(domain: Domain, contexts: list[tuple[str | None, ...]]) -> list[When]:
+Context = tuple[str | None, ...]
+
+
+def _factor(contexts: list[Context], position: int) -> list[list[Context]]:
+    """The contexts as blocks along one key: contexts that agree on the other keys and share the same set
+    of values for this key form one group (a product of those values and their other keys)."""
+    values: dict[Context, set[str | None]] = {}
+    for context in contexts:
+        values.setdefault(context[:position] + context[position + 1 :], set()).add(context[position])
+    groups: dict[frozenset[str | None], list[Context]] = {}
+    for rest, seen in values.items():
+        groups.setdefault(frozenset(seen), []).append(rest)
+    return [
+        [(*rest[:position], value, *rest[position:]) for rest in rests for value in sorted(seen, key=str)]
+        for seen, rests in groups.items()
+    ]
+
+
+def _split(domain: Domain, contexts: list[Context]) -> list[When]:
     projections = [{c[i] for c in contexts} for i in range(len(domain.axes))]
-    if math.prod(len(p) for p in projections) == len(contexts):
+    if math.prod(len(p) for p in projections) == len(set(contexts)):
         return [_when(domain, contexts)]
-    # Not one block: split on the key with the fewest values (HTTPS first, it reads best), per value.
-    position = min(
-        (i for i, p in enumerate(projections) if len(p) > 1),
-        key=lambda i: (domain.axes[i].key.casefold() != SECURE_TRANSPORT.casefold(), len(projections[i])),
-    )
-    axis_values = domain.axes[position].values
-    groups = [[c for c in contexts if c[position] == value] for value in axis_values]
-    return [when for group in groups if group for when in _split(domain, group)]
+    # Not one block: factor along the key that says it in the fewest Whens.
+    best: list[When] | None = None
+    for position in (i for i, p in enumerate(projections) if len(p) > 1):
+        groups = _factor(contexts, position)
+        if len(groups) < 2:
+            continue
+        whens = [when for group in groups for when in _split(domain, group)]
+        if best is None or len(whens) < len(best):
+            best = whens
+    return best if best is not None else [_when(domain, contexts)]
 
 
 def describe_contexts(domain: Domain, indexes: Iterable[int]) -> tuple[When, ...]:

@@ -60,7 +60,7 @@ def shown(items: tuple[str, ...], limit: int = 12) -> list[str]:
     """At most `limit` items for a table cell, the last saying how many more the JSON lists."""
     if len(items) <= limit:
         return list(items)
-    return [*items[: limit - 1], f"... and {len(items) - limit + 1} more (--format json lists all)"]
+    return [*items[: limit - 1], f"... and {len(items) - limit + 1} more (--format json)"]
 
 
 @dataclass(frozen=True)

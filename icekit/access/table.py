@@ -81,6 +81,12 @@ def _trust_rows(domain: Domain, answers: Answers) -> tuple[TrustRow, ...]:
     )
 
 
+def _unknown_trust(role: RoleDocuments) -> tuple[str, ...]:
+    if role.trust is not None:
+        return ()
+    return (f"trust policy of role {role.role}: not in this stack (it only attaches policies to the role)",)
+
+
 def role_access(role: RoleDocuments, *, region: str, account: str) -> tuple[RoleAccess, int]:
     """One role's table and how many requests it took."""
     permission, trust = role_domains([role], region=region, account=account)
@@ -91,7 +97,7 @@ def role_access(role: RoleDocuments, *, region: str, account: str) -> tuple[Role
         declaration_path=role.declaration_path,
         assumable_by=_trust_rows(trust, answers),
         grants=_grant_rows(permission, answers),
-        problems=tuple(f"{name}: {why}" for name, why in answers.problems),
+        problems=tuple(f"{name}: {why}" for name, why in answers.problems) + _unknown_trust(role),
     )
     return access, answers.decisions
 
