@@ -5,38 +5,36 @@ plans the stack once (timed, best of N runs), then for every role decides its wh
 (icekit.ram.evaluate), timed the same way:
   compile  every role's trust policy and attached policies, once (icekit.ram.compile_policy);
   table    every known ICE action (icekit/data/ice_ram_actions.json) and the OSS/MNS actions an upload path
-           uses; an action some statement names is decided from inside and outside the declared networks,
-           with and without HTTPS, on each resource the role's policies name; an action none names is one
-           implicit deny; and sts:AssumeRole for each trusted principal and for a stranger;
+           uses (icekit.access.domain.UPLOAD_PATH_ACTIONS); an action some statement names is decided from
+           inside and outside the declared networks, with and without HTTPS, on each resource the role's
+           policies name; an action none names is one implicit deny; and sts:AssumeRole for each trusted
+           principal and for a stranger;
   sweep    the same with every action under every context (the cost per decision, without shortcuts).
-It prints the times, (compile+table)/plan, and microseconds per decision of the sweep.
+It prints the times, (compile+table)/plan, and microseconds per decision of the sweep. This is the
+evaluator's raw cost on a fixed sample of contexts; bench/access.py times `icekit access` itself (its exact
+domain), the review's comparison and the rules.
 
     .venv/bin/python bench/evaluate.py [--repeat 5] [--apps 200]
 """
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
-from typing import Any
 
-from scaled_stack import generated_stack
+from scaled_stack import prod_and_scaled
 from timing import best, repeat_and_apps
 
+from icekit.access.answers import compiled
+from icekit.access.domain import UPLOAD_PATH_ACTIONS
+from icekit.access.roles import roles_of_plan
+from icekit.access.table import documents
 from icekit.plan import PlanResult, run_plan
-from icekit.ram import CompiledPolicy, Principal, Request, compile_policy, evaluate, parse_document
+from icekit.ram import CompiledPolicy, Principal, Request, compile_policy, evaluate
 from icekit.ram.ice_actions import ice_actions
 from icekit.ram.names import ASSUME_ROLE
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "stacks" / "Pulumi.prod.yaml"
-OTHER_ACTIONS = (
-    "oss:PutObject",
-    "oss:GetObject",
-    "oss:DeleteObject",
-    "mns:SendMessage",
-    "mns:ReceiveMessage",
-)
 SOURCES = ("47.106.10.7", "10.40.1.2", "203.0.113.9", "2001:db8::1")
 STRANGER = Principal("RAM", "acs:ram::999999999:role/stranger")
 
@@ -44,27 +42,24 @@ Role = tuple[str, list[CompiledPolicy], CompiledPolicy, list[Principal], list[st
 
 
 def roles(plan: PlanResult) -> list[Role]:
-    """(role, its compiled permission policies, its compiled trust policy, trusted principals, resources)."""
-    by_type: dict[str, list[dict[str, Any]]] = {}
-    for resource in plan.resources:
-        by_type.setdefault(resource.type, []).append(dict(resource.inputs))
-    policies = {p["policyName"]: p["policyDocument"] for p in by_type.get("alicloud:ram/policy:Policy", [])}
+    """(role, its compiled permission policies, its compiled trust policy, trusted principals, resources),
+    the roles and documents as icekit access reads them (icekit.access.roles)."""
     found = []
-    for role in by_type.get("alicloud:ram/role:Role", []):
-        name = role["roleName"]
-        attached = [
-            a["policyName"]
-            for a in by_type.get("alicloud:ram/rolePolicyAttachment:RolePolicyAttachment", [])
-            if a["roleName"] == name
-        ]
-        trust = parse_document(role["assumeRolePolicyDocument"])
+    for role in roles_of_plan(plan):
+        if role.trust is None or role.trust.document is None:
+            continue
+        trust = role.trust.document
+        permission, _ = compiled(role.policies)
         principals = [p for s in trust.statements for p in s.principals]
-        permission = [compile_policy(policies[p], name=p) for p in attached]
-        resources = sorted(
-            {r for p in attached for s in parse_document(policies[p]).statements for r in s.resources}
-        )
+        resources = sorted({r for d in documents(role.policies) for s in d.statements for r in s.resources})
         found.append(
-            (name, permission, compile_policy(trust, name=f"trust of {name}"), principals, resources)
+            (
+                role.role,
+                permission,
+                compile_policy(trust, name=f"trust of {role.role}"),
+                principals,
+                resources,
+            )
         )
     return found
 
@@ -86,7 +81,7 @@ def access_table(table: list[Role], *, sweep: bool) -> int:
     statement names are decided under each context.
     """
     decisions = 0
-    actions = sorted(ice_actions()) + list(OTHER_ACTIONS)
+    actions = sorted(ice_actions()) + list(UPLOAD_PATH_ACTIONS)
     for _, permission, trust, principals, resources in table:
         for action in actions:
             named = any(any(policy.for_action(action)) for policy in permission)
@@ -112,10 +107,7 @@ def measure(label: str, stack: str, repeat: int) -> Row:
 
 def main() -> None:
     args = repeat_and_apps(__doc__)
-    rows = [measure("prod", "prod", args.repeat)]
-    with tempfile.TemporaryDirectory() as tmp:
-        path = generated_stack(TEMPLATE, Path(tmp), args.apps)
-        rows.append(measure(f"{args.apps} apps", str(path), max(1, args.repeat // 2)))
+    rows = prod_and_scaled(measure, TEMPLATE, args)
     print(
         f"{'stack':<10} {'roles':>5} {'plan ms':>9} {'compile ms':>10} {'table ms':>9} {'decisions':>9} "
         f"{'(compile+table)/plan':>20} {'sweep ms':>9} {'decisions':>9} {'us/decision':>11}"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
-__all__ = ["generated_stack", "scaled_stack_document", "write_stack_project"]
+__all__ = ["generated_stack", "prod_and_scaled", "scaled_stack_document", "write_stack_project"]
 
 ROOT = Path(__file__).resolve().parents[1]
+Row = TypeVar("Row")
 
 
 def scaled_stack_document(template: Path, apps: int) -> dict[str, Any]:
@@ -53,3 +57,15 @@ def write_stack_project(project: Path, stack: str, document: dict[str, Any]) -> 
     shutil.copy(ROOT / "Pulumi.yaml", project / "Pulumi.yaml")
     text = yaml.safe_dump(document, sort_keys=False)
     (project / "stacks" / f"Pulumi.{stack}.yaml").write_text(text, encoding="utf-8")
+
+
+def prod_and_scaled(
+    measure: Callable[[str, str, int], Row], template: Path, args: argparse.Namespace
+) -> list[Row]:
+    """`measure(label, stack, repeat)` for the bundled prod stack, then for `template` scaled to
+    `args.apps` apps (in a temporary directory, with half the repetitions: it is the slow one)."""
+    rows = [measure("prod", "prod", args.repeat)]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = generated_stack(template, Path(tmp), args.apps)
+        rows.append(measure(f"{args.apps} apps", str(path), max(1, args.repeat // 2)))
+    return rows

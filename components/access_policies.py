@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from icekit.facts.callbacks import MNS_CONSUMER_ACTIONS, mns_queue_messages_arn
 from icekit.ram import PolicyDocument, Statement
-from icekit.ram.build import assume_role_statement, conditions_from_block
+from icekit.ram.build import assume_role_statement, conditions_from_block, objects_pattern
 from icekit.ram.names import SECURE_TRANSPORT, SOURCE_IP
 from icekit.ram.serialize import ConditionBlock
 from icekit.stack.model import AppDecl, Conditions
@@ -74,7 +74,7 @@ def upload_policy(app: AppDecl, *, own_bucket: bool, queue: Statement | None = N
 
 
 def bucket_resource_arn(bucket: OwnBucket) -> str:
-    return f"acs:oss:*:*:{bucket.name}/{bucket.prefix}*"
+    return objects_pattern(bucket.name, bucket.prefix)
 
 
 def bucket_policy(app: AppDecl, bucket: OwnBucket) -> PolicyDocument:

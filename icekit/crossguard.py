@@ -10,8 +10,10 @@ What a policy knows about the stack, per call:
   CLI hands the analyzer, read as a source of the one declaration build (icekit.stack.runtime,
   icekit.stack.build_guardrails): the same checks and messages as a stack file's;
 - per-policy config (pulumi-policy's schema; `pulumi preview --policy-pack policies --policy-pack-config
-  FILE`): `environment`, `region`, `accountId` override the stack config, and RAM106 takes
-  `requiredConditions`. Enforcement levels come from pulumi-policy's own config (`enforcementLevel`).
+  FILE`): `environment`, `region`, `accountId` override the stack config, RAM106 takes
+  `requiredConditions`, and RAM108 `declaredAccess` (what each app's client configuration lists and its
+  declared conditions: a pack sees no stack outputs, so without it RAM108 reports nothing). Enforcement
+  levels come from pulumi-policy's own config (`enforcementLevel`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pulumi_policy import (
 from icekit.facts.environments import ENVIRONMENT_PATTERN
 from icekit.rules.base import ResourceRule, StackRule
 from icekit.rules.context import RuleContext
+from icekit.rules.declared import DECLARED_ACCESS_SCHEMA, declared_access_from_config
 from icekit.rules.engine import run_rule
 from icekit.rules.finding import Finding
 from icekit.rules.registry import RULES, AnyRule
@@ -64,6 +67,8 @@ def config_schema(rule: AnyRule) -> PolicyConfigSchema:
     }
     if rule.id == "RAM106":
         properties["requiredConditions"] = {"type": "array", "items": {"type": "string"}}
+    if rule.id == "RAM108":
+        properties["declaredAccess"] = DECLARED_ACCESS_SCHEMA
     return PolicyConfigSchema(properties=properties)
 
 
@@ -87,6 +92,7 @@ def policy_context(policy_config: Mapping[str, Any]) -> tuple[RuleContext, tuple
         environment=str(policy_config.get("environment") or declared.effective_environment),
         account_id=str(account) if account else None,
         settings=settings,
+        declared_access=declared_access_from_config(policy_config.get("declaredAccess")),
     )
     return ctx, tuple(declared.suppressions)
 

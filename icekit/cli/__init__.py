@@ -45,6 +45,7 @@ VERBS: dict[str, tuple[str, str]] = {
     ),
     "init": ("icekit.cli.init", "Make a new project (stacks, policies, workflow) on the installed icekit."),
     "upload": ("icekit.cli.upload", "Upload files for an app of a client configuration (official SDKs)."),
+    "access": ("icekit.cli.access", "Show what each app's role may do, or decide one action (--can)."),
 }
 
 

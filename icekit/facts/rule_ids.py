@@ -19,7 +19,7 @@ __all__ = [
 ]
 
 RuleId = Literal[
-    "RAM100", "RAM101", "RAM102", "RAM103", "RAM104", "RAM105", "RAM106", "RAM107",
+    "RAM100", "RAM101", "RAM102", "RAM103", "RAM104", "RAM105", "RAM106", "RAM107", "RAM108",
     "STS201", "STS202",
     "OSS301", "OSS302",
     "CB401", "CB402", "CB403", "CB404", "CB405",

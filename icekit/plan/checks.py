@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from icekit.plan.model import PlanResult
 from icekit.rules import Finding, evaluate
+from icekit.rules.declared import declared_access
 from icekit.rules.view import views_from_plan_resources
 
 __all__ = ["blocking", "evaluate_plan"]
@@ -22,6 +23,7 @@ def evaluate_plan(plan: PlanResult) -> list[Finding]:
         settings=plan.guardrails,
         suppressions=plan.suppressions,
         account_id=account,
+        declared_access=declared_access(plan),
     )
 
 

@@ -53,13 +53,16 @@ class CompiledStatement:
         # NotAction matches every action but its own; no Action element at all matches nothing.
         return self.not_actions is not None and not self.not_actions.matches(action)
 
+    def matches_resource(self, resource: str) -> bool:
+        if self.resources is not None:
+            return self.resources.matches(resource)
+        # No Resource element (a trust statement) does not restrict the resource.
+        return self.not_resources is None or not self.not_resources.matches(resource)
+
     def admits(self, request: Request) -> bool:
         """Resource, principal and every condition match (the action is checked by `matches_action`)."""
-        if self.resources is not None:
-            if not self.resources.matches(request.resource):
-                return False
-        elif self.not_resources is not None and self.not_resources.matches(request.resource):
-            return False  # no Resource element (a trust statement) does not restrict the resource
+        if not self.matches_resource(request.resource):
+            return False
         if self.principals is not None and (
             request.principal is None or not self.principals.matches(request.principal)
         ):

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from icekit.report.model import (
     AppConfigChange,
@@ -22,10 +22,21 @@ from icekit.report.model import (
 )
 from icekit.rules.finding import Finding
 
-__all__ = ["REPORT_VERSION", "REVIEW_FORMAT_VERSION", "json_document", "render_json", "stable_json"]
+if TYPE_CHECKING:
+    from icekit.access.model import AccessTable, CanAnswer, RoleAccess, RoleAccessChange, When
+
+__all__ = [
+    "ACCESS_FORMAT_VERSION",
+    "REPORT_VERSION",
+    "REVIEW_FORMAT_VERSION",
+    "json_document",
+    "render_json",
+    "stable_json",
+]
 
 REPORT_VERSION = "1"  # `icekit check --format json`
 REVIEW_FORMAT_VERSION = "1"  # `icekit review --format json` (its `icekitReview` key)
+ACCESS_FORMAT_VERSION = "1"  # `icekit access --format json` (its `icekitAccess` key)
 
 
 def stable_json(document: Any) -> str:
@@ -40,6 +51,8 @@ def json_document(report: Report) -> dict[str, Any]:
         if report.review is None:
             raise ValueError("a review report carries its review")
         return _review_document(report.review)
+    if report.command == "access":
+        return _access_document(report)
     return _check_document(report)
 
 
@@ -141,6 +154,18 @@ def _findings(diff: FindingsDiff) -> dict[str, Any]:
     }
 
 
+def _role_change(role: RoleAccessChange) -> dict[str, Any]:
+    return {
+        "role": role.role,
+        "app": role.app,
+        "classification": role.classification,
+        "changes": [
+            {"kind": c.kind, "classification": c.classification, "text": c.text, "subjects": list(c.subjects)}
+            for c in role.changes
+        ],
+    }
+
+
 def _stack(stack: StackReview) -> dict[str, Any]:
     return {
         "stack": stack.stack,
@@ -151,6 +176,7 @@ def _stack(stack: StackReview) -> dict[str, Any]:
         "resources": [_resource(r) for r in stack.resources],
         "clientConfigs": [_app(a) for a in stack.client_configs],
         "findings": _findings(stack.findings),
+        "access": [_role_change(r) for r in stack.access],
     }
 
 
@@ -166,4 +192,71 @@ def _review_document(review: Review) -> dict[str, Any]:
         "judgedBy": review.judge,
         "guardrailChanges": list(review.guardrail_changes),
         "stacks": [_stack(s) for s in review.stacks],
+    }
+
+
+# --- access -------------------------------------------------------------------------------------------
+
+
+def _when(when: When) -> dict[str, Any]:
+    networks = None if when.networks is None else list(when.networks)
+    return {"from": networks, "https": when.https, "conditions": list(when.other)}
+
+
+def _role_access(role: RoleAccess) -> dict[str, Any]:
+    return {
+        "role": role.role,
+        "app": role.app,
+        "declarationPath": role.declaration_path,
+        "assumableBy": [
+            {"principal": t.principal, **_when(t.when), "grantedBy": t.granted_by} for t in role.assumable_by
+        ],
+        "grants": [
+            {
+                "actions": list(g.actions),
+                "resources": list(g.resources),
+                **_when(g.when),
+                "grantedBy": g.granted_by,
+            }
+            for g in role.grants
+        ],
+        "notEvaluated": list(role.problems),
+    }
+
+
+def _can_document(answer: CanAnswer) -> dict[str, Any]:
+    return {
+        "icekitAccess": ACCESS_FORMAT_VERSION,
+        "kind": "can",
+        "stack": answer.stack,
+        "app": answer.app,
+        "role": answer.role,
+        "action": answer.action,
+        "request": {
+            "resource": answer.resource,
+            "sourceIp": answer.source_ip,
+            "secureTransport": answer.secure_transport,
+        },
+        "allowed": answer.allowed,
+        "decision": answer.decision,
+        "statement": answer.statement,
+        "resources": list(answer.resources),
+        "where": [_when(w) for w in answer.where],
+        "reasons": list(answer.reasons),
+    }
+
+
+def _access_document(report: Report) -> dict[str, Any]:
+    if report.can is not None:
+        return _can_document(report.can)
+    if report.access is None:
+        raise ValueError("an access report carries its table or its answer")
+    table: AccessTable = report.access
+    return {
+        "icekitAccess": ACCESS_FORMAT_VERSION,
+        "kind": "table",
+        "stack": table.stack,
+        "region": table.region,
+        "accountId": table.account_id,
+        "roles": [_role_access(role) for role in table.roles],
     }

@@ -2,14 +2,21 @@
 
 `check`: per target the counts, the unsuppressed findings with their fix, the suppressed ones with their
 reason. `review`: one comment (a hidden marker lets a CI step update its own comment), the verdict and a
-summary table, then per stack its statement, resource, client configuration and findings changes.
-A little over 300 lines, on purpose: both reports are one format and share its table writer.
+summary table, then per stack its access changes per role, its statement changes (as detail), resource,
+client configuration and findings changes. `access` is in icekit.report.markdown_access; the table writer
+all three share is icekit.report.markdown_table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
+from icekit.report.markdown_access import access_markdown, access_section
+from icekit.report.markdown_table import cell as _cell
+from icekit.report.markdown_table import code as _code
+from icekit.report.markdown_table import codes as _codes
+from icekit.report.markdown_table import plural as _plural
+from icekit.report.markdown_table import table as _table
 from icekit.report.model import (
     AppConfigChange,
     FieldChange,
@@ -34,17 +41,13 @@ MAX_COMMENT_CHARS = 60000
 
 
 def render_markdown(report: Report) -> str:
+    if report.command == "access":
+        return access_markdown(report)
     if report.command == "review":
         if report.review is None:
             raise ValueError("a review report carries its review")
         return _review(report.review)
     return "\n".join(_target(target) for target in report.targets)
-
-
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines
 
 
 # --- check --------------------------------------------------------------------------------------------
@@ -122,23 +125,6 @@ _HEADLINE: dict[Verdict, str] = {
     "neutral": "no access broadened (neutral changes only)",
     "unchanged": "no changes",
 }
-
-
-def _cell(text: str) -> str:
-    """A table cell on one line: pipes escaped, line breaks as spaces (code spans keep backslashes)."""
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _code(text: str) -> str:
-    return f"`{_cell(text)}`" if text else ""
-
-
-def _codes(items: Iterable[str]) -> str:
-    return "<br>".join(_code(i) for i in items)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _statement_row(change: StatementChange) -> list[str]:
@@ -264,7 +250,19 @@ def _stack_section(stack: StackReview) -> list[str]:
     reasons = stack.broadening_reasons
     if reasons:
         lines += ["", "Access broadened because:", *(f"- {_cell(r)}" for r in reasons)]
-    lines += ["", "#### RAM statement changes", "", *_statements(stack.statements)]
+    lines += access_section(stack.access)
+    lines += ["", "#### RAM statement changes", ""]
+    if stack.statements:  # detail: the access above says what the statements do
+        summary = f"{_plural(len(stack.statements), 'statement row')}, as written"
+        lines += [
+            f"<details><summary>{summary}</summary>",
+            "",
+            *_statements(stack.statements),
+            "",
+            "</details>",
+        ]
+    else:
+        lines += _statements(stack.statements)
     lines += _resources(stack.resources)
     lines += _client_configs(stack.client_configs)
     lines += _findings(stack.findings)

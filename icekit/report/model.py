@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from icekit.rules.finding import Finding
 
 if TYPE_CHECKING:  # only annotations: reading a report needs neither the plan nor the RAM document model
+    from icekit.access.model import AccessTable, CanAnswer, RoleAccessChange
     from icekit.plan.model import PlanResult
     from icekit.ram import Statement
     from icekit.stack.lines import LineIndex
@@ -42,7 +43,7 @@ __all__ = [
     "Verdict",
 ]
 
-Command = Literal["plan", "check", "review"]
+Command = Literal["plan", "check", "review", "access"]
 TargetKind = Literal["stack", "policy", "review"]
 
 
@@ -139,6 +140,7 @@ class StackReview:
     resources: tuple[ResourceChange, ...] = ()
     client_configs: tuple[AppConfigChange, ...] = ()
     findings: FindingsDiff = field(default_factory=FindingsDiff)
+    access: tuple[RoleAccessChange, ...] = ()  # per role, what it may do that it could not (and back)
 
     @property
     def broadening_reasons(self) -> tuple[str, ...]:
@@ -194,6 +196,8 @@ class Report:
     plan: PlanResult | None = None  # plan: the resources summary
     written: tuple[str, ...] = ()  # plan: the files written, POSIX paths as written
     review: Review | None = None  # review: its sections
+    access: AccessTable | None = None  # access: the table
+    can: CanAnswer | None = None  # access --can: the one decision
 
     @property
     def findings(self) -> tuple[LocatedFinding, ...]:
@@ -210,6 +214,9 @@ class Report:
         reports = list(reports)
         if not reports or len({report.command for report in reports}) != 1:
             raise ValueError("join reports of one command, at least one")
-        if any(report.plan or report.written or report.review for report in reports):
+        if any(
+            report.plan or report.written or report.review or report.access or report.can
+            for report in reports
+        ):
             raise ValueError("only findings join: a plan or a review stays a report of its own")
         return cls(reports[0].command, tuple(t for report in reports for t in report.targets))

@@ -2,7 +2,8 @@
 
 `check`: per target one table of findings, then the suppressed ones with their reasons, then the counts
 (several targets end with the totals). `plan`: the resources per application as a tree, then the findings,
-then the files written. `review` has no text form (markdown, json, sarif).
+then the files written. `access`: per role who may assume it and what it may do (icekit.report.text_access).
+`review` has no text form (markdown, json, sarif).
 
 `print_text` writes to a console (the plan's, which knows the terminal); `render_text` returns the text.
 """
@@ -18,6 +19,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from icekit.report.model import LocatedFinding, Report, TargetReport
+from icekit.report.text_access import print_access
 
 if TYPE_CHECKING:
     from icekit.plan.model import PlannedResource, PlanResult
@@ -45,6 +47,8 @@ def print_text(report: Report, console: Console) -> None:
         _print_plan(report, console)
     elif report.command == "check":
         _print_check(report, console)
+    elif report.command == "access":
+        print_access(report, console)
     else:
         raise ValueError(f"`{report.command}` has no text report")
 

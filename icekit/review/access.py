@@ -1,10 +1,16 @@
 """Access diff of one stack: RAM statements, trust policies, attachments, and how well buckets and
-callbacks are protected. Pure functions over PlanResult-shaped dicts (`model_dump(mode="json")`)."""
+callbacks are protected. Pure functions over PlanResult-shaped dicts (`model_dump(mode="json")`).
+
+Statements and attachments are classified by the evaluator when a judge is given (icekit.review.exact:
+what the role can do at base against head); the pattern-based comparison below stays for the reasons it
+names and for documents the evaluator cannot read. Over 300 lines on purpose: one diff over one set of
+plan readers (statements, attachments, other resources); to be split along those three.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from icekit.facts.type_tokens import BUCKET as BUCKET_TYPE
@@ -23,6 +29,9 @@ from icekit.ram.compare import (
 )
 from icekit.report.model import ChangeKind, Classification, ResourceChange, StatementChange
 from icekit.review.fields import diff_fields
+
+if TYPE_CHECKING:
+    from icekit.review.exact import ExactJudge
 
 __all__ = ["ATTACHMENT_TYPE", "POLICY_TYPE", "ROLE_TYPE", "diff_resources", "diff_statements"]
 
@@ -101,12 +110,35 @@ def _classify(broadening: list[str], narrowing: list[str]) -> Classification:
     return "narrowing" if narrowing else "neutral"
 
 
+_EXACT_REASONS: dict[Classification, str] = {
+    "broadening": "allows requests the base did not (evaluated)",
+    "narrowing": "refuses requests the base allowed (evaluated)",
+    "neutral": "no access changed (evaluated)",
+}
+
+
+def _judged(
+    heuristic: Classification, reasons: tuple[str, ...], exact: Classification | None
+) -> tuple[Classification, tuple[str, ...]]:
+    """The evaluator's classification when it has one; the pattern comparison's reasons are kept, with a
+    word that the evaluator overruled them."""
+    if exact is None or exact == heuristic:
+        return heuristic, reasons
+    return exact, (*reasons, _EXACT_REASONS[exact])
+
+
 def _covered_elsewhere(statement: Statement, others: Sequence[Statement]) -> bool:
     return statement_covered_by(statement, others)
 
 
 def _document_changes(
-    label: str, base_doc: Any, head_doc: Any, *, trust: bool, deny_matters: bool = True
+    label: str,
+    base_doc: Any,
+    head_doc: Any,
+    *,
+    trust: bool,
+    deny_matters: bool = True,
+    judge: ExactJudge | None = None,
 ) -> list[StatementChange]:
     base = normalized_statements(base_doc)
     head = normalized_statements(head_doc)
@@ -132,40 +164,51 @@ def _document_changes(
             narrowing = []
         classification = _classify(broadening, narrowing)
         reasons = tuple(broadening or narrowing or ["statement rewritten, same access"])
+        exact = judge.statement(label, base[b], head[h]) if judge else None
+        classification, reasons = _judged(classification, reasons, exact)
         changes.append(StatementChange(label, "-", base[b], classification, reasons))
         changes.append(StatementChange(label, "+", head[h], classification, reasons))
     for b in sorted(removed):
         statement = base[b]
-        if statement.effect == "Deny":
-            gone = deny_matters and not _covered_elsewhere(statement, head)
-            if not deny_matters:
-                reasons = ("Deny removed together with the roles it applied to",)
-            else:
-                reasons = ("Deny statement removed",) if gone else ("Deny folded into another Deny",)
-            changes.append(
-                StatementChange(label, "-", statement, "broadening" if gone else "neutral", reasons)
-            )
-        else:
-            lost = not _covered_elsewhere(statement, head)
-            reasons = ("Allow statement removed",) if lost else ("still granted by another statement",)
-            changes.append(
-                StatementChange(label, "-", statement, "narrowing" if lost else "neutral", reasons)
-            )
+        classification, reasons = _judged(
+            *_removed(statement, head, deny_matters),
+            judge.statement(label, statement, None) if judge else None,
+        )
+        changes.append(StatementChange(label, "-", statement, classification, reasons))
     for h in sorted(added):
         statement = head[h]
-        if statement.effect == "Deny":
-            changes.append(StatementChange(label, "+", statement, "narrowing", ("Deny statement added",)))
-            continue
-        if _covered_elsewhere(statement, base):
-            changes.append(StatementChange(label, "+", statement, "neutral", ("already granted at base",)))
-            continue
-        if trust:
-            who = ", ".join(p.render() for p in statement.principals) or "no principal"
-            reason = f"trust policy admits {who}"
-        else:
-            reason = "Allow statement added"
-        changes.append(StatementChange(label, "+", statement, "broadening", (reason,)))
+        classification, reasons = _judged(
+            *_added(statement, base, trust), judge.statement(label, None, statement) if judge else None
+        )
+        changes.append(StatementChange(label, "+", statement, classification, reasons))
     return changes
+
+
+def _removed(
+    statement: Statement, head: Sequence[Statement], deny_matters: bool
+) -> tuple[Classification, tuple[str, ...]]:
+    if statement.effect == "Deny":
+        if not deny_matters:
+            return "neutral", ("Deny removed together with the roles it applied to",)
+        if _covered_elsewhere(statement, head):
+            return "neutral", ("Deny folded into another Deny",)
+        return "broadening", ("Deny statement removed",)
+    if _covered_elsewhere(statement, head):
+        return "neutral", ("still granted by another statement",)
+    return "narrowing", ("Allow statement removed",)
+
+
+def _added(
+    statement: Statement, base: Sequence[Statement], trust: bool
+) -> tuple[Classification, tuple[str, ...]]:
+    if statement.effect == "Deny":
+        return "narrowing", ("Deny statement added",)
+    if _covered_elsewhere(statement, base):
+        return "neutral", ("already granted at base",)
+    if trust:
+        who = ", ".join(p.render() for p in statement.principals) or "no principal"
+        return "broadening", (f"trust policy admits {who}",)
+    return "broadening", ("Allow statement added",)
 
 
 def _role_names(plan: Plan | None) -> set[str]:
@@ -182,7 +225,9 @@ def _deny_still_matters(key: str, base: Plan | None, head: Plan | None) -> bool:
     return bool(attached_roles & _role_names(head))
 
 
-def diff_statements(base: Plan | None, head: Plan | None) -> list[StatementChange]:
+def diff_statements(
+    base: Plan | None, head: Plan | None, judge: ExactJudge | None = None
+) -> list[StatementChange]:
     base_docs = _documents(base)
     head_docs = _documents(head)
     changes: list[StatementChange] = []
@@ -191,7 +236,12 @@ def diff_statements(base: Plan | None, head: Plan | None) -> list[StatementChang
         head_label, head_doc = head_docs.get(key, ("", None))
         deny_matters = key in head_docs or _deny_still_matters(key, base, head)
         changes += _document_changes(
-            head_label or label, base_doc, head_doc, trust=key.endswith("#trust"), deny_matters=deny_matters
+            head_label or label,
+            base_doc,
+            head_doc,
+            trust=key.endswith("#trust"),
+            deny_matters=deny_matters,
+            judge=judge,
         )
     return changes
 
@@ -321,28 +371,33 @@ def _attachments(plan: Plan | None) -> set[tuple[str, str, str]]:
     return found
 
 
-def _attachment_changes(base: Plan | None, head: Plan | None) -> list[ResourceChange]:
+def _attachment_changes(
+    base: Plan | None, head: Plan | None, judge: ExactJudge | None = None
+) -> list[ResourceChange]:
     before, after = _attachments(base), _attachments(head)
     changes = []
     for role, policy, policy_type in sorted(after - before):
         name = f"{policy} ({policy_type}) -> role {role}"
-        changes.append(
-            ResourceChange("policy attachment", name, "added", "broadening", ("attachment added",))
-        )
+        exact = judge.attachment(role, policy, policy_type, "added") if judge else None
+        classification, reasons = _judged("broadening", ("attachment added",), exact)
+        changes.append(ResourceChange("policy attachment", name, "added", classification, reasons))
     for role, policy, policy_type in sorted(before - after):
         name = f"{policy} ({policy_type}) -> role {role}"
-        changes.append(
-            ResourceChange("policy attachment", name, "removed", "narrowing", ("attachment removed",))
-        )
+        exact = judge.attachment(role, policy, policy_type, "removed") if judge else None
+        classification, reasons = _judged("narrowing", ("attachment removed",), exact)
+        changes.append(ResourceChange("policy attachment", name, "removed", classification, reasons))
     return changes
 
 
 _DOCUMENTS = ("policyDocument", "assumeRolePolicyDocument")
 
 
-def diff_resources(base: Plan | None, head: Plan | None) -> list[ResourceChange]:
-    """Attachments first, then every other added/removed/changed resource with its input fields."""
-    changes = _attachment_changes(base, head)
+def diff_resources(
+    base: Plan | None, head: Plan | None, exact: ExactJudge | None = None
+) -> list[ResourceChange]:
+    """Attachments first (judged by `exact` when given), then every other added/removed/changed resource
+    with its input fields."""
+    changes = _attachment_changes(base, head, exact)
     before = {_key(r): r for r in _resources(base) if r.get("type") != ATTACHMENT_TYPE}
     after = {_key(r): r for r in _resources(head) if r.get("type") != ATTACHMENT_TYPE}
     for key in sorted(set(before) | set(after)):

@@ -8,6 +8,7 @@ from typing import Literal
 from icekit.report.model import Classification, Review, Revision, StackReview, StackStatus, Verdict
 from icekit.review.access import diff_resources, diff_statements
 from icekit.review.client_configs import diff_client_configs
+from icekit.review.exact import compare_stack
 from icekit.review.findings import diff_findings
 from icekit.review.planned import PlannedStack
 
@@ -31,25 +32,32 @@ def _document(side: PlannedStack | None) -> Mapping[str, object] | None:
 
 def review_stack(stack: str, base: PlannedStack | None, head: PlannedStack | None) -> StackReview:
     base_document, head_document = _document(base), _document(head)
-    statements = tuple(diff_statements(base_document, head_document))
-    resources = tuple(diff_resources(base_document, head_document))
+    # What each role may do at base and at head, decided by the evaluator: it judges the rows below.
+    judge, access = compare_stack(base.plan if base else None, head.plan if head else None)
+    statements = tuple(diff_statements(base_document, head_document, judge))
+    resources = tuple(diff_resources(base_document, head_document, judge))
     client_configs = tuple(diff_client_configs(base.plan if base else None, head.plan if head else None))
     findings = diff_findings(base.findings if base else (), head.findings if head else ())
     changed = bool(
-        statements
+        access
+        or statements
         or resources
         or client_configs
         or findings.new
         or findings.fixed
         or findings.newly_suppressed
     )
-    verdict = combine([c.classification for c in statements] + [r.classification for r in resources])
+    verdict = combine(
+        [a.classification for a in access]
+        + [c.classification for c in statements]
+        + [r.classification for r in resources]
+    )
     if verdict == "unchanged" and (changed or base is None or head is None):
         verdict = "neutral"
     status: StackStatus = (
         "added" if base is None else "removed" if head is None else "changed" if changed else "unchanged"
     )
-    return StackReview(stack, status, verdict, statements, resources, client_configs, findings)
+    return StackReview(stack, status, verdict, statements, resources, client_configs, findings, access)
 
 
 def should_fail(stacks: Sequence[StackReview], fail_on: FailOn) -> bool:

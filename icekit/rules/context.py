@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from icekit.facts.environments import Tier, tier_of
 from icekit.stack.guardrails import GuardrailSettings
+
+if TYPE_CHECKING:
+    from icekit.access.least_privilege import DeclaredAccess
 
 __all__ = ["RuleContext"]
 
@@ -23,6 +27,9 @@ class RuleContext:
     environment: str
     account_id: str | None = None
     settings: GuardrailSettings = field(default_factory=GuardrailSettings)
+    # What each app asks for (its client configuration and declared conditions), for RAM108; None when
+    # the front end does not know it (a policy pack sees resources, not stack outputs).
+    declared_access: tuple[DeclaredAccess, ...] | None = None
 
     @property
     def tier(self) -> Tier:

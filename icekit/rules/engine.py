@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from icekit.facts.rule_ids import id_matches
 from icekit.rules.base import ResourceRule, StackRule, Violation
@@ -11,6 +12,9 @@ from icekit.rules.finding import Finding, finding_sort_key
 from icekit.rules.registry import RULES, AnyRule
 from icekit.rules.view import ResourceView
 from icekit.stack.guardrails import GuardrailSettings, Suppression
+
+if TYPE_CHECKING:
+    from icekit.access.least_privilege import DeclaredAccess
 
 __all__ = ["evaluate", "find_suppression", "run_rule"]
 
@@ -84,6 +88,7 @@ def evaluate(
     suppressions: Sequence[Suppression] = (),
     account_id: str | None = None,
     rules: Sequence[AnyRule] = RULES,
+    declared_access: tuple[DeclaredAccess, ...] | None = None,
 ) -> list[Finding]:
     """All findings of `rules` over `resources`, suppressed ones included (flagged), in a stable order."""
     ctx = RuleContext(
@@ -92,6 +97,7 @@ def evaluate(
         environment=environment,
         account_id=account_id,
         settings=settings or GuardrailSettings(),
+        declared_access=declared_access,
     )
     findings: list[Finding] = []
     for rule in rules:

@@ -24,6 +24,7 @@ from icekit.rules.ram.ram104_no_not_with_allow import NoNotWithAllow
 from icekit.rules.ram.ram105_document_size import DocumentSize
 from icekit.rules.ram.ram106_required_conditions import RequiredConditions
 from icekit.rules.ram.ram107_refresh_needs_audio_video import RefreshNeedsAudioVideo
+from icekit.rules.ram.ram108_least_privilege import LeastPrivilege
 from icekit.rules.set.base import StackSetRule
 from icekit.rules.set.registry import STACK_SET_RULES
 from icekit.rules.sts.sts201_no_public_principal import NoPublicPrincipal
@@ -42,6 +43,7 @@ _ALL: list[AnyRule] = [
     DocumentSize,
     RequiredConditions,
     RefreshNeedsAudioVideo,
+    LeastPrivilege,
     NoPublicPrincipal,
     CrossAccountCondition,
     BucketNotPublic,

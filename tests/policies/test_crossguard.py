@@ -80,6 +80,17 @@ def _config(case: Case) -> dict[str, Any]:
     }
     if ctx.settings.required_conditions:
         config["requiredConditions"] = list(ctx.settings.required_conditions)
+    for intent in ctx.declared_access or ():  # RAM108's, as the pack's policy config carries it
+        config.setdefault("declaredAccess", []).append(
+            {
+                "app": intent.app,
+                "role": intent.role,
+                "allowedActions": list(intent.actions),
+                "objects": intent.objects,
+                "sourceIp": list(intent.source_ip),
+                "secureTransport": intent.secure_transport,
+            }
+        )
     return config
 
 

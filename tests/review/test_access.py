@@ -112,28 +112,46 @@ def test_changed_statement_is_shown_as_minus_then_plus() -> None:
 
 
 def test_deny_removed_is_broadening() -> None:
-    guarded = _with(
+    # Issue 12: a Deny that refused nothing the role is allowed (it allows only Create/Get) guards no
+    # access, so removing or adding it changes none: neutral (it was broadening / narrowing before). The
+    # Deny that does guard a granted action is below and in tests/review/test_exact_access.py.
+    idle = _with(
         BASE,
         **{"upload-policy": _policy(allow([CREATE, GET_INFO], ICE_RESOURCE, OFFICE), deny("ice:Delete*"))},
     )
-    assert _verdict(guarded, BASE) == "broadening"
-    assert _reasons(guarded, BASE) == ["policy icekit-dev-upload-policy: Deny statement removed"]
+    assert _verdict(idle, BASE) == "neutral"
+    assert _reasons(idle, BASE) == []
+    assert _verdict(BASE, idle) == "neutral"
+    everything = allow("ice:*", ICE_RESOURCE, OFFICE)
+    guarded = _with(BASE, **{"upload-policy": _policy(everything, deny("ice:Delete*"))})
+    unguarded = _with(BASE, **{"upload-policy": _policy(everything)})
+    assert _verdict(guarded, unguarded) == "broadening"
+    assert _reasons(guarded, unguarded) == ["policy icekit-dev-upload-policy: Deny statement removed"]
     # ... and adding it is narrowing
-    assert _verdict(BASE, guarded) == "narrowing"
+    assert _verdict(unguarded, guarded) == "narrowing"
 
 
 def test_deny_that_covers_less_is_broadening() -> None:
+    # Issue 12: with only ice:CreateUploadMedia allowed, these Denies refuse nothing: neutral each way.
     wide = _with(
         BASE, **{"upload-policy": _policy(allow([CREATE], ICE_RESOURCE), deny(["ice:Delete*"], "*"))}
     )
     narrow = _with(
         BASE, **{"upload-policy": _policy(allow([CREATE], ICE_RESOURCE), deny(["ice:Delete*"], ICE_RESOURCE))}
     )
-    assert _verdict(wide, narrow) == "broadening"
-    assert _verdict(narrow, wide) == "narrowing"
+    assert _verdict(wide, narrow) == "neutral"
+    assert _verdict(narrow, wide) == "neutral"
     conditioned = _with(
         BASE, **{"upload-policy": _policy(allow([CREATE], ICE_RESOURCE), deny(["ice:Delete*"], "*", SECURE))}
     )
+    assert _verdict(wide, conditioned) == "neutral"
+    # A Deny that refuses granted actions: covering less, or only over https, broadens.
+    everything = allow("ice:*", "*")
+    wide = _with(BASE, **{"upload-policy": _policy(everything, deny(["ice:Delete*"], "*"))})
+    narrow = _with(BASE, **{"upload-policy": _policy(everything, deny(["ice:Delete*"], ICE_RESOURCE))})
+    assert _verdict(wide, narrow) == "broadening"
+    assert _verdict(narrow, wide) == "narrowing"
+    conditioned = _with(BASE, **{"upload-policy": _policy(everything, deny(["ice:Delete*"], "*", SECURE))})
     assert _verdict(wide, conditioned) == "broadening"  # the Deny now applies only over https
 
 
@@ -339,9 +357,14 @@ def test_other_resources_are_listed_as_neutral_with_their_fields() -> None:
 def test_removing_a_policy_with_a_deny_broadens_only_while_its_role_lives_on() -> None:
     guard = policy(deny("ice:Delete*"), name="guard")
     guard_attachment = attachment(policy_name="icekit-dev-guard")
-    guarded = _with(BASE, guard=guard, **{guard_attachment["name"]: guard_attachment})
-    assert _verdict(guarded, BASE) == "broadening"
-    assert "policy icekit-dev-guard: Deny statement removed" in _reasons(guarded, BASE)
+    idle = _with(BASE, guard=guard, **{guard_attachment["name"]: guard_attachment})
+    # Issue 12: the role is allowed no ice:Delete* action, so this Deny guards nothing: neutral (was
+    # broadening). With a grant it does guard, removing it broadens while the role lives on.
+    assert _verdict(idle, BASE) == "neutral"
+    wide = _with(BASE, **{"upload-policy": _policy(allow("ice:*", ICE_RESOURCE, OFFICE))})
+    guarded = _with(wide, guard=guard, **{guard_attachment["name"]: guard_attachment})
+    assert _verdict(guarded, wide) == "broadening"
+    assert "policy icekit-dev-guard: Deny statement removed" in _reasons(guarded, wide)
     # the whole stack goes: the Deny leaves together with the role it restricted
     assert _verdict(guarded, plan()) == "narrowing"
     assert review_stack("dev", planned(guarded), None).verdict == "narrowing"

@@ -89,7 +89,7 @@ def _broaden(repo: Path) -> None:
     edit_source(
         repo,
         "components/access_policies.py",
-        r'return f"acs:oss:\*:\*:\{bucket\.name\}/\{bucket\.prefix\}\*"',
+        r"return objects_pattern\(bucket\.name, bucket\.prefix\)",
         'return "acs:oss:*:*:*"',
     )
     edit_source(  # the Deny the base added goes away
@@ -177,12 +177,24 @@ def test_broadening_in_every_way_a_stack_or_its_program_can(repo: Path) -> None:
         "callback hooks: url uses plain http",
         "callback hooks: allowInsecureHttp on",
         "policy attachment icekit-dev-reports-upload (Custom) -> role icekit-dev-reports: attachment added",
-        "policy icekit-dev-batch-import-bucket: Deny statement removed",
         "trust policy of role icekit-dev-reports: trust policy admits "
         "RAM:acs:ram::1234567890123456:role/cms-web",
     ]
     for reason in expected:
         assert reason in reasons
+    # Issue 12: the base's Deny of oss:DeleteObject refused nothing the role is allowed (it may only
+    # PutObject), so removing it changes no access: a neutral row (it counted as broadening before).
+    [removed_deny] = [s for s in dev["statements"] if s["effect"] == "Deny"]
+    assert removed_deny["change"] == "-" and removed_deny["classification"] == "neutral"
+    assert removed_deny["reasons"] == ["Deny statement removed", "no access changed (evaluated)"]
+    # The same change, said as access, role by role.
+    access = {role["role"]: role for role in dev["access"]}
+    assert access["icekit-dev-reports"]["classification"] == "broadening"
+    mobile = [c["text"] for c in access["icekit-dev-mobile-video"]["changes"]]
+    assert mobile == [f"newly assumable by `{OTHER_ROLE}`"]
+    batch = [c["text"] for c in access["icekit-dev-batch-import"]["changes"]]
+    widened = "`oss:PutObject` now allowed on `acs:oss:*:*:*` from 10.0.0.0/8, only over HTTPS (was on "
+    assert widened in batch[1]
     assert [a["app"] for a in dev["clientConfigs"]] == ["cms-assets", "mobile-video", "reports"]
     staging = _stack(document, "staging")
     assert staging["broadeningReasons"] == [
@@ -214,7 +226,11 @@ def test_narrowing(repo: Path) -> None:
     dev = _stack(_json(result), "dev")
     assert dev["verdict"] == "narrowing"
     signs = {(s["change"], s["effect"], s["classification"]) for s in dev["statements"]}
-    assert ("+", "Deny", "narrowing") in signs
+    # Issue 12: the added Deny of oss:PutObjectAcl refuses nothing the role is allowed: neutral (it counted
+    # as narrowing before); the narrowing is the evaluated access below.
+    assert ("+", "Deny", "neutral") in signs
+    access = {role["role"]: role["classification"] for role in dev["access"]}
+    assert access == {"icekit-dev-batch-import": "narrowing", "icekit-dev-mobile-video": "narrowing"}
     assert [f["resourceName"] for f in dev["findings"]["fixed"]] == ["icekit-dev-mobile-video-upload"]
 
 

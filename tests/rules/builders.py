@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
+from icekit.access.least_privilege import DeclaredAccess
 from icekit.rules.context import RuleContext
 from icekit.rules.view import ResourceView
 from icekit.stack.guardrails import GuardrailSettings
@@ -26,6 +28,25 @@ def ctx(environment: str = "dev", region: str = "cn-shanghai", **settings: Any) 
         account_id=ACCOUNT,
         settings=GuardrailSettings.model_validate(settings),
     )
+
+
+def declared(environment: str = "dev", **intent: Any) -> RuleContext:
+    """A context that knows what app `app` asks for (RAM108), its role `r` by default."""
+    values: dict[str, Any] = {
+        "app": "app",
+        "role": "r",
+        "actions": ("ice:CreateUploadMedia", "ice:GetMediaInfo"),
+        "objects": None,
+        "source_ip": ("10.0.0.0/8",),
+        "secure_transport": True,
+    }
+    values.update(intent)
+    return replace(ctx(environment), declared_access=(DeclaredAccess(**values),))
+
+
+def attachment(role: str = "r", policy_name: str = "p") -> ResourceView:
+    props = {"roleName": role, "policyName": policy_name, "policyType": "Custom"}
+    return view("alicloud:ram/rolePolicyAttachment:RolePolicyAttachment", props, name=f"{role}-{policy_name}")
 
 
 def view(type_: str, props: dict[str, Any], name: str = "res", decl: str | None = None) -> ResourceView:

@@ -12,9 +12,11 @@ from tests.rules.builders import (
     OTHER_ACCOUNT,
     SECURE,
     WORKFLOW_ID,
+    attachment,
     bucket,
     callback,
     ctx,
+    declared,
     event_callback,
     policy,
     profile,
@@ -42,6 +44,14 @@ def case(
 
 
 OSS_OBJECTS = "acs:oss:*:*:acme-dev-ice-import/incoming/*"
+UPLOAD = ["ice:CreateUploadMedia", "ice:GetMediaInfo"]
+OWN_BUCKET = ("ice:RegisterMediaInfo", "oss:PutObject")
+
+
+def role_with(*statements: dict[str, object]) -> tuple[ResourceView, ...]:
+    """Role `r`, trusted by a backend, with policy `p` of these statements attached."""
+    return (trust({"RAM": [f"acs:ram::{ACCOUNT}:role/backend"]}), attachment(), policy(*statements))
+
 
 CASES: list[Case] = [
     # RAM100
@@ -125,6 +135,23 @@ CASES: list[Case] = [
     ),
     case(
         "RAM106",
+        "prod-network-held-by-a-deny",
+        policy(
+            statement(condition=SECURE),
+            statement("*", effect="Deny", condition={"NotIpAddress": {"acs:SourceIp": ["10.0.0.0/8"]}}),
+        ),
+        context=ctx("prod"),
+        fails=False,
+    ),
+    case(
+        "RAM106",
+        "prod-every-address",
+        policy(statement(condition={**SECURE, "IpAddress": {"acs:SourceIp": ["0.0.0.0/0", "::/0"]}})),
+        context=ctx("prod"),
+        fails=True,
+    ),
+    case(
+        "RAM106",
         "defaults-off",
         policy(statement(condition={})),
         context=ctx("prod", environmentDefaults=False),
@@ -137,6 +164,48 @@ CASES: list[Case] = [
         "RAM107",
         "images-refresh",
         profile(fileTypes=["image", "text"], actions=["RefreshUploadMedia"], postProcessConfig=None),
+        fails=True,
+    ),
+    # RAM108
+    case("RAM108", "as-declared", *role_with(statement(UPLOAD)), context=declared(), fails=False),
+    case("RAM108", "no-declaration-known", *role_with(statement("*")), fails=False),
+    case(
+        "RAM108",
+        "unlisted-action",
+        *role_with(statement([*UPLOAD, "ice:Delete*"])),
+        context=declared(),
+        fails=True,
+    ),
+    case("RAM108", "listed-not-allowed", *role_with(statement(UPLOAD[:1])), context=declared(), fails=True),
+    case(
+        "RAM108",
+        "wider-network",
+        *role_with(statement(UPLOAD, condition={**SECURE, "IpAddress": {"acs:SourceIp": ["10.0.0.0/7"]}})),
+        context=declared(),
+        fails=True,
+    ),
+    case(
+        "RAM108",
+        "https-not-required",
+        *role_with(statement(UPLOAD, condition={"IpAddress": {"acs:SourceIp": ["10.0.0.0/8"]}})),
+        context=declared(),
+        fails=True,
+    ),
+    case(
+        "RAM108",
+        "own-bucket",
+        *role_with(statement(["ice:RegisterMediaInfo"]), statement(["oss:PutObject"], OSS_OBJECTS)),
+        context=declared(actions=OWN_BUCKET, objects=OSS_OBJECTS),
+        fails=False,
+    ),
+    case(
+        "RAM108",
+        "whole-bucket",
+        *role_with(
+            statement(["ice:RegisterMediaInfo"]),
+            statement(["oss:PutObject"], "acs:oss:*:*:acme-dev-ice-import/*"),
+        ),
+        context=declared(actions=OWN_BUCKET, objects=OSS_OBJECTS),
         fails=True,
     ),
     # STS201

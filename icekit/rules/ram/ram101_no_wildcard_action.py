@@ -1,9 +1,14 @@
-"""RAM101: no wildcard in an allowed action (`*`, `ice:*`, `oss:*`, and fragments such as `ice:Create*`)."""
+"""RAM101: no wildcard in an allowed action (`*`, `ice:*`, `oss:*`, and fragments such as `ice:Create*`).
+
+The message says what the wildcard reaches, matched as the evaluator matches it against ICE's list
+(icekit.access.breadth): `ice:Create*` is 60-odd actions today and any ICE adds later.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icekit.access.breadth import action_reach
 from icekit.ram import allow_statements
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
@@ -37,4 +42,5 @@ class NoWildcardAction(ResourceRule):
         for index, statement in allow_statements(permission_document_text(view)):
             for action in statement.actions:
                 if is_wildcard_action(action):
-                    yield f"Statement[{index}] allows wildcard action {action!r}"
+                    reach = action_reach(statement.model_copy(update={"actions": (action,)}))
+                    yield f"Statement[{index}] allows wildcard action {action!r}: {reach}"

@@ -1,9 +1,11 @@
-"""RAM104: no `NotAction` or `NotResource` in an Allow statement."""
+"""RAM104: no `NotAction` or `NotResource` in an Allow statement. A NotAction's message says what it
+grants, matched as the evaluator matches it (icekit.access.breadth)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icekit.access.breadth import action_reach
 from icekit.ram import allow_statements
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
@@ -27,6 +29,6 @@ class NoNotWithAllow(ResourceRule):
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
         for index, statement in allow_statements(permission_document_text(view)):
             if statement.not_actions:
-                yield f"Statement[{index}] is an Allow with NotAction"
+                yield f"Statement[{index}] is an Allow with NotAction: it grants {action_reach(statement)}"
             if statement.not_resources:
                 yield f"Statement[{index}] is an Allow with NotResource"

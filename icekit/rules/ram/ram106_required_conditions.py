@@ -1,11 +1,18 @@
-"""RAM106: every Allow statement carries the required condition keys."""
+"""RAM106: every Allow statement carries the required condition keys.
+
+`acs:SourceIp` is judged by the evaluator (icekit.access.breadth): what counts is whether the requests the
+document allows through the statement are held to a network, so a statement without the key that a Deny
+with `NotIpAddress` holds is fine, and one whose blocks admit every IPv4 (or IPv6) address is not. Other
+keys are required by name.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icekit.ram import allow_statements
-from icekit.ram.names import SECURE_TRANSPORT
+from icekit.access.breadth import source_open
+from icekit.ram import allow_statements, parsed_or_none
+from icekit.ram.names import SECURE_TRANSPORT, SOURCE_IP
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
 from icekit.rules.ram.common import POLICY_TYPES, permission_document_text
@@ -36,8 +43,19 @@ class RequiredConditions(ResourceRule):
         required = ctx.required_conditions
         if not required:
             return
-        for index, statement in allow_statements(permission_document_text(view)):
+        text = permission_document_text(view)
+        document = parsed_or_none(text)
+        for index, statement in allow_statements(text):
             missing = [key for key in required if key.lower() not in statement.condition_keys]
+            source = next((key for key in required if key.casefold() == SOURCE_IP.casefold()), None)
+            if source is not None and document is not None:
+                admitted = source_open(document, index)
+                if source in missing and admitted is None:
+                    missing.remove(source)  # another statement (a Deny) holds it to a network
+                elif source not in missing and admitted is not None:
+                    yield (
+                        f"Statement[{index}] admits {admitted} under {source} (required in {ctx.environment})"
+                    )
             if missing:
                 yield (
                     f"Statement[{index}] lacks condition {', '.join(missing)} (required in {ctx.environment})"
