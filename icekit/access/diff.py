@@ -17,14 +17,12 @@ from typing import TYPE_CHECKING, Literal
 from icekit.access.answers import Answers, answer
 from icekit.access.domain import Domain
 from icekit.access.roles import RoleDocuments, roles_of_plan
-from icekit.access.sentences import access_changes
 from icekit.access.table import role_domains
 from icekit.ram import EvaluationError, Statement
 from icekit.ram.compiled import CompiledStatement
 from icekit.ram.names import ASSUME_ROLE
 
 if TYPE_CHECKING:
-    from icekit.access.model import RoleAccessChange
     from icekit.plan.model import PlanResult
 
 __all__ = ["Direction", "RoleComparison", "compare_roles"]
@@ -69,10 +67,6 @@ class RoleComparison:
         base = _trust_points(self.base_answers, self.trust)
         head = _trust_points(self.head_answers, self.trust)
         return {"gained": head - base, "lost": base - head}
-
-    @cached_property
-    def change(self) -> RoleAccessChange | None:
-        return access_changes(self)
 
     def touches(self, statement: Statement, direction: Direction) -> bool | None:
         """Whether `statement` (of this role's documents) matches a request the role gained (or lost);

@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:  # annotations only: the report model imports this module
-    from icekit.report.model import Classification
+from typing import Literal
 
 __all__ = [
     "AccessChange",
@@ -15,6 +12,7 @@ __all__ = [
     "AccessTable",
     "CanAnswer",
     "ChangeKind",
+    "Classification",
     "Https",
     "RoleAccess",
     "RoleAccessChange",
@@ -22,6 +20,9 @@ __all__ = [
     "When",
     "shown",
 ]
+
+# What a change does to access (its one home; icekit.report.model re-exports it for the review's sections).
+Classification = Literal["broadening", "narrowing", "neutral"]
 
 # `required`: only over HTTPS; `plain HTTP only`: only without; `without the key`: only in requests that
 # carry no acs:SecureTransport at all. None: HTTPS does not matter.

@@ -18,8 +18,8 @@ from icekit.ram.names import SECURE_TRANSPORT
 
 if TYPE_CHECKING:
     from icekit.access.diff import RoleComparison
+    from icekit.access.model import Classification
     from icekit.access.roles import RoleDocuments
-    from icekit.report.model import Classification
 
 __all__ = ["SHOWN_SUBJECTS", "access_changes", "subjects_text"]
 

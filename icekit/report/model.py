@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from icekit.access.model import Classification
 from icekit.rules.finding import Finding
 
 if TYPE_CHECKING:  # only annotations: reading a report needs neither the plan nor the RAM document model
@@ -80,7 +81,6 @@ class TargetReport:
 
 # --- review sections --------------------------------------------------------------------------------
 
-Classification = Literal["broadening", "narrowing", "neutral"]
 Verdict = Literal["broadening", "narrowing", "neutral", "unchanged"]
 ChangeKind = Literal["added", "removed", "changed"]
 StackStatus = Literal["added", "removed", "changed", "unchanged"]

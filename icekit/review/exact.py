@@ -14,6 +14,7 @@ from typing import Literal
 
 from icekit.access.diff import Direction, RoleComparison, compare_roles
 from icekit.access.model import RoleAccessChange
+from icekit.access.sentences import access_changes
 from icekit.plan.model import PlanResult
 from icekit.ram import Statement
 from icekit.report.model import Classification
@@ -93,5 +94,7 @@ def compare_stack(
 ) -> tuple[ExactJudge, tuple[RoleAccessChange, ...]]:
     """The judge of a stack's rows and its roles' access changes."""
     comparisons = compare_roles(base, head)
-    changes = tuple(c.change for c in comparisons if c.change is not None)
+    # said as access once per role (icekit.access.sentences reads the comparison; it is not part of it)
+    said = [access_changes(c) for c in comparisons]
+    changes = tuple(change for change in said if change is not None)
     return ExactJudge(comparisons), changes

@@ -23,7 +23,6 @@ from icekit.facts.limits import (
     DESCRIPTION_MAX_BYTES,
     TAG_MAX_BYTES,
     TITLE_MAX_BYTES,
-    USER_DATA_MAX_BYTES,
     utf8_len,
 )
 from icekit.models import (
@@ -142,16 +141,11 @@ def _user_data(static: str | None, extend: Mapping[str, Any] | None, file: str) 
     if extend is not None:
         document["Extend"] = dict(extend)
     try:
-        wire = UserData.from_data(document).to_wire()
+        # the model checks Extend and the whole wire string's byte limit (icekit.facts.limits)
+        return UserData.from_data(document).to_wire()
     except InvalidDocumentError as error:
-        raise UserInputError(error.problems[0].rule, file=file, key_path="UserData.Extend") from None
-    if utf8_len(wire) > USER_DATA_MAX_BYTES:
-        raise UserInputError(
-            f"is {utf8_len(wire)} bytes with Extend; at most {USER_DATA_MAX_BYTES} allowed",
-            file=file,
-            key_path="UserData",
-        )
-    return wire
+        problem = error.problems[0]  # its path starts at the document (`UserData`, `UserData.Extend`)
+        raise UserInputError(problem.rule, file=file, key_path=problem.path or "UserData") from None
 
 
 def build_request(

@@ -46,7 +46,7 @@ def test_two_files_upload_and_wait(
 def test_an_own_bucket_app_from_the_command(
     sandbox: SandboxEnv, config_files: dict[str, Path], tmp_path: Path
 ) -> None:
-    clip = a_file(tmp_path, "archive.mxf", SMALL)
+    clip = a_file(tmp_path, "archive.mkv", SMALL)
     result = _run(
         str(clip), "--config", str(config_files["batch-import"]), "--sandbox", str(sandbox.ready_file)
     )

@@ -90,9 +90,15 @@ def test_an_untrusted_principal_is_refused_by_sts(sandbox: SandboxEnv, config_fi
         ("clip.exe", SMALL, {}, "FileInfo.Ext", "'exe' is not an extension app mobile-video may upload"),
         ("clip.png", SMALL, {}, "FileInfo.Ext", "allowed: video: mov, mp4"),
         ("noextension", SMALL, {}, "FileInfo.Ext", "has no extension"),
-        ("clip.mp4", SMALL, {"title": "é" * 65}, "MediaMetaData.Title", "130 bytes in UTF-8; at most 128"),
+        (
+            "clip.mp4",
+            SMALL,
+            {"title": "é" * 65},
+            "MediaMetaData.Title",
+            "130 bytes in UTF-8; ICE allows at most 128 bytes",
+        ),
         ("clip.mp4", SMALL, {"business_type": "cover"}, "MediaMetaData.BusinessType", "cover"),
-        ("clip.mp4", SMALL, {"extend": {"pad": "x" * 1000}}, "UserData", "at most 1024 allowed"),
+        ("clip.mp4", SMALL, {"extend": {"pad": "x" * 1000}}, "UserData", "ICE allows at most 1024 bytes"),
         ("clip.mp4", SMALL, {"tags": ["a,b"]}, "MediaMetaData.Tags", "comma"),
     ],
 )
