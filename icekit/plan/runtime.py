@@ -12,7 +12,6 @@ import asyncio
 import concurrent.futures
 import contextlib
 import contextvars
-import gc
 import logging
 import warnings
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -27,8 +26,8 @@ from pulumi.runtime.stack import run_in_stack
 
 __all__ = ["PROGRAM_LOGGER", "InlineExecutor", "ProgramRun", "contains_unknowns", "run_program"]
 
+from icekit.plan.collector import collector_policy
 
-_RUN_GC_THRESHOLDS = (500_000, 100, 100)
 # What the program logs through Pulumi (pulumi.log.warn, deprecated provider fields) arrives here.
 PROGRAM_LOGGER = "icekit.plan.program"
 
@@ -141,31 +140,30 @@ def _run_isolated(
 
     loop = asyncio.new_event_loop()
     loop.set_default_executor(InlineExecutor(max_workers=1))
-    # A run allocates many long-lived objects (outputs, tasks, closures): with the default thresholds the
-    # cyclic collector's passes over that growing heap doubled the plan time at 200 apps (bench/plan.py).
-    saved_thresholds = gc.get_threshold()
-    gc.set_threshold(*_RUN_GC_THRESHOLDS)
-    saved_stack_trace = pulumi_resource._get_stack_trace
-    pulumi_resource._get_stack_trace = _no_stack_trace
-    # pulumi.output and pulumi.runtime.invoke call it through the module (`rpc.contains_unknowns`).
-    saved_contains_unknowns = rpc.contains_unknowns
-    rpc.contains_unknowns = contains_unknowns
-    try:
-        # Provider SDKs also report deprecations through `warnings`, some only on their first import in the
-        # process: silenced, so that every plan reports the same messages (the engine log has the program's).
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            loop.run_until_complete(run_in_stack(program))
-    finally:
-        pending = asyncio.all_tasks(loop)
-        for task in pending:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                loop.run_until_complete(task)
-        loop.run_until_complete(loop.shutdown_default_executor())
-        loop.close()
-        pulumi_resource._get_stack_trace = saved_stack_trace
-        rpc.contains_unknowns = saved_contains_unknowns
-        gc.set_threshold(*saved_thresholds)
-        logger.removeHandler(handler)
-        run.messages = list(dict.fromkeys(handler.messages))
+    # With the default thresholds the cyclic collector's passes over the run's growing heap doubled the plan
+    # time at 200 apps (bench/plan.py): icekit.plan.collector.
+    with collector_policy():
+        saved_stack_trace = pulumi_resource._get_stack_trace
+        pulumi_resource._get_stack_trace = _no_stack_trace
+        # pulumi.output and pulumi.runtime.invoke call it through the module (`rpc.contains_unknowns`).
+        saved_contains_unknowns = rpc.contains_unknowns
+        rpc.contains_unknowns = contains_unknowns
+        try:
+            # Provider SDKs also report deprecations through `warnings`, some only on their first import in
+            # the process: silenced, so that every plan reports the same messages (the engine log has the
+            # program's).
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                loop.run_until_complete(run_in_stack(program))
+        finally:
+            pending = asyncio.all_tasks(loop)
+            for task in pending:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    loop.run_until_complete(task)
+            loop.run_until_complete(loop.shutdown_default_executor())
+            loop.close()
+            pulumi_resource._get_stack_trace = saved_stack_trace
+            rpc.contains_unknowns = saved_contains_unknowns
+            logger.removeHandler(handler)
+            run.messages = list(dict.fromkeys(handler.messages))
