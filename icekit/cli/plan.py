@@ -36,13 +36,21 @@ __all__ = ["command"]
     help="text: resource tree, findings, files; json: one document (several stacks: an array of them).",
 )
 @click.option(
+    "--tree",
+    is_flag=True,
+    help="text: every resource as a tree, also for a large stack (beyond 50 resources or 10 applications "
+    "the text shows one line per application).",
+)
+@click.option(
     "--project-dir",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     default=Path("."),
     show_default=True,
     help="The directory holding Pulumi.yaml.",
 )
-def command(stacks: tuple[str, ...], out_dir: Path, output_format: str, project_dir: Path) -> None:
+def command(
+    stacks: tuple[str, ...], out_dir: Path, output_format: str, tree: bool, project_dir: Path
+) -> None:
     """Plan each STACK (a stack name, or a path to a Pulumi.<stack>.yaml) without the Pulumi CLI or
     credentials; reports in the order given.
 
@@ -54,7 +62,7 @@ def command(stacks: tuple[str, ...], out_dir: Path, output_format: str, project_
     planned = _plan_all(stacks, project_dir)
     # Everything that can fail on bad input has run: only now does anything reach the disk.
     reports = _write_all(planned, out_dir)
-    _print(reports, output_format)
+    _print(reports, output_format, tree=True if tree else None)
     failed = any(blocking(stack_plan.findings) for stack_plan in planned)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
@@ -99,7 +107,7 @@ def _write_all(planned: list[StackPlan], out_dir: Path) -> list[Report]:
     return reports
 
 
-def _print(reports: list[Report], output_format: str) -> None:
+def _print(reports: list[Report], output_format: str, *, tree: bool | None) -> None:
     if output_format == "json":
         import json
 
@@ -118,4 +126,4 @@ def _print(reports: list[Report], output_format: str) -> None:
     for index, report in enumerate(reports):
         if index:
             console.print()
-        print_text(report, console)
+        print_text(report, console, tree=tree)
