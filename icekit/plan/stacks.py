@@ -1,8 +1,9 @@
 """Several stacks in one call (`icekit plan dev staging prod`): each planned, checked and rendered in memory,
 in the order given, in this process or, for many stacks on a machine with several cores, in worker processes.
 
-A worker plans one stack at a time (the Pulumi mock runtime keeps global state per process) and is started
-with the 'spawn' context, so it never inherits a half-initialised runtime from its parent.
+A worker plans one stack at a time (the Pulumi mock runtime keeps global state per process) and is forked
+from a fork server ('forkserver' context; 'spawn' where there is none), so it never inherits a
+half-initialised runtime from its parent.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from icekit.errors import UserInputError
 from icekit.plan.model import PlanResult
 from icekit.rules.finding import Finding
 
-__all__ = ["PARALLEL_ABOVE", "StackPlan", "plan_stack", "plan_stacks", "worker_count"]
+__all__ = ["PARALLEL_ABOVE", "Outcome", "StackPlan", "plan_stack", "plan_stacks", "worker_count"]
 
 # More stacks than this, and more than one core: worker processes. Below it, starting the workers (a fork
 # server that imports the Pulumi SDKs and the program once, about 1.5 s here) costs more than planning the
@@ -85,11 +86,14 @@ def plan_stacks(
             on_stack(stack)
             outcomes.append(_outcome(stack, project_dir))
         return outcomes
-    context = multiprocessing.get_context("forkserver")
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     # The server imports the plan machinery once and forks every worker from it, so that each does not
     # import the Pulumi SDKs again; it is started clean (no state of this process), unlike a plain fork.
+    # Where there is no fork server (Windows), each worker is spawned and imports them itself.
     from icekit.program import program_module
 
-    context.set_forkserver_preload([*_PRELOAD, program_module()])
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload([*_PRELOAD, program_module()])
     with concurrent.futures.ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
         return list(pool.map(_outcome, stacks, [project_dir] * len(stacks)))
