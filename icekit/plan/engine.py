@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from icekit.errors import UserInputError
 from icekit.facts.ids import OFFLINE_ACCOUNT_ID
+from icekit.plan.collector import collector_policy
 from icekit.plan.model import PlannedResource, PlanResult
 from icekit.plan.neighbours import stacks_sharing_account_and_region
 from icekit.plan.notes import plan_notes
@@ -43,8 +44,11 @@ def run_plan(stack: str, project_dir: Path = Path("."), *, program: Program | No
     location = locate_stack(stack, project_dir)
     stack_file = StackFile.read(location.path)
     declaration = build_declaration(stack_file)
-    monitor, messages = _run(program or load_program(), location, stack_file, declaration)
-    return _result(location, stack_file, declaration, monitor, messages)
+    main = program or load_program()  # imported before the collector's policy freezes the heap
+    # The run and the building of its result: thousands of objects, no collector passes over them meanwhile.
+    with collector_policy():
+        monitor, messages = _run(main, location, stack_file, declaration)
+        return _result(location, stack_file, declaration, monitor, messages)
 
 
 def _run(

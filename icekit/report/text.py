@@ -1,8 +1,10 @@
 """Text reports for a terminal (rich).
 
 `check`: per target one table of findings, then the suppressed ones with their reasons, then the counts
-(several targets end with the totals). `plan`: the resources per application as a tree, then the findings,
-then the files written. `access`: per role who may assume it and what it may do (icekit.report.text_access).
+(several targets end with the totals). `plan`: the resources per application as a tree (beyond
+SUMMARY_ABOVE_RESOURCES resources or SUMMARY_ABOVE_GROUPS applications: one line per application, its resource
+counts by type and its findings, unless the tree is asked for), then the findings, then the files written.
+`access`: per role who may assume it and what it may do (icekit.report.text_access).
 `review` has no text form (markdown, json, sarif).
 
 `print_text` writes to a console (the plan's, which knows the terminal); `render_text` returns the text.
@@ -24,10 +26,14 @@ from icekit.report.text_access import print_access
 if TYPE_CHECKING:
     from icekit.plan.model import PlannedResource, PlanResult
 
-__all__ = ["print_text", "render_text"]
+__all__ = ["SUMMARY_ABOVE_GROUPS", "SUMMARY_ABOVE_RESOURCES", "print_text", "render_text"]
+
+# Beyond either size a plan's text shows a line per application instead of every resource (`--tree` for all).
+SUMMARY_ABOVE_RESOURCES = 50
+SUMMARY_ABOVE_GROUPS = 10
 
 
-def render_text(report: Report, *, color: bool = False, width: int = 120) -> str:
+def render_text(report: Report, *, color: bool = False, width: int = 120, tree: bool | None = None) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -37,14 +43,16 @@ def render_text(report: Report, *, color: bool = False, width: int = 120) -> str
         soft_wrap=False,
         emoji=False,  # messages quote ARNs: `acs:ram::...` is not the :ram: emoji
     )
-    print_text(report, console)
+    print_text(report, console, tree=tree)
     return buffer.getvalue()
 
 
-def print_text(report: Report, console: Console) -> None:
-    """`console` should have emoji codes off (as render_text's and icekit.cli.console.PipeSafeConsole do)."""
+def print_text(report: Report, console: Console, *, tree: bool | None = None) -> None:
+    """`console` should have emoji codes off (as render_text's and icekit.cli.console.PipeSafeConsole do).
+
+    `tree` (plan): True shows every resource, False a line per application, None decides by the size."""
     if report.command == "plan":
-        _print_plan(report, console)
+        _print_plan(report, console, tree)
     elif report.command == "check":
         _print_check(report, console)
     elif report.command == "access":
@@ -133,7 +141,7 @@ _HIGHLIGHTS = (
 )
 
 
-def _print_plan(report: Report, console: Console) -> None:
+def _print_plan(report: Report, console: Console, tree: bool | None) -> None:
     plan = report.plan
     if plan is None:
         raise ValueError("a plan report carries its plan")
@@ -143,8 +151,13 @@ def _print_plan(report: Report, console: Console) -> None:
         f"region {escape(plan.region)}, account {escape(plan.accountId)}"
         + (" [dim](offline placeholder)[/]" if plan.accountIdOffline else "")
     )
-    for title, resources in _groups(plan):
-        console.print(_tree(title, resources))
+    groups = _groups(plan)
+    large = len(plan.resources) > SUMMARY_ABOVE_RESOURCES or len(groups) > SUMMARY_ABOVE_GROUPS
+    if tree or (tree is None and not large):
+        for title, resources in groups:
+            console.print(_tree(title, resources))
+    else:
+        _print_summary(console, groups, report.findings)
     for message in plan.messages:
         console.print(f"[yellow]{escape(message)}[/]")
     for note in plan.notes:
@@ -184,6 +197,35 @@ def _tree(title: str, resources: list[PlannedResource]) -> Tree:
         parent = nodes.get(resource.parent or "", tree)
         nodes[resource.urn] = parent.add(_label(resource))
     return tree
+
+
+def _print_summary(
+    console: Console, groups: list[tuple[str, list[PlannedResource]]], findings: tuple[LocatedFinding, ...]
+) -> None:
+    """A line per group: its resources counted by type (short names, first seen first), its findings."""
+    console.print(f"[dim]{len(groups)} groups, one line each (--tree shows every resource):[/]")
+    group_of = {resource.urn: index for index, (_title, members) in enumerate(groups) for resource in members}
+    found: dict[int, list[LocatedFinding]] = {}
+    for item in findings:
+        index = group_of.get(item.finding.resourceUrn or "")
+        if index is not None:
+            found.setdefault(index, []).append(item)
+    for index, (title, members) in enumerate(groups):
+        types: dict[str, int] = {}
+        for resource in members:
+            short = resource.type.rsplit(":", 1)[-1]
+            types[short] = types.get(short, 0) + 1
+        counts = ", ".join(f"{count} {name}" for name, count in types.items())
+        line = f"  [bold cyan]{escape(title)}[/]: {len(members)} resources ({escape(counts)})"
+        # one line per group, however wide: a reader greps and counts them
+        console.print(line + _findings_note(found.get(index, [])), soft_wrap=True)
+
+
+def _findings_note(findings: list[LocatedFinding]) -> str:
+    failing = sum(1 for item in findings if item.finding.blocking)
+    if failing:
+        return f"  [red]findings {len(findings)}, {failing} blocking[/]"
+    return f"  [yellow]findings {len(findings)}[/]" if findings else ""
 
 
 def _label(resource: PlannedResource) -> str:

@@ -1,0 +1,55 @@
+"""The collector's policy while a plan runs: the heap frozen and passes rare, the caller's state restored."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from icekit.plan import run_plan
+from icekit.plan.collector import PLAN_GC_THRESHOLDS, collector_policy
+from tests.plan.tiny_program import main as tiny_main
+
+
+def test_a_plan_runs_frozen_with_raised_thresholds_and_restores_both(project: Path) -> None:
+    seen: list[tuple[tuple[int, int, int], int]] = []
+
+    def program() -> None:
+        seen.append((gc.get_threshold(), gc.get_freeze_count()))
+        tiny_main()
+
+    before = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    run_plan("dev", project, program=program)
+    [(thresholds, frozen)] = seen
+    assert thresholds == PLAN_GC_THRESHOLDS and frozen > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_failing_plan_restores_the_state_too(project: Path) -> None:
+    def program() -> None:
+        raise RuntimeError("boom")
+
+    before = gc.get_threshold()
+    with pytest.raises(Exception, match="boom"):  # the SDK may wrap it
+        run_plan("dev", project, program=program)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_callers_own_freeze_is_left_alone() -> None:
+    before = gc.get_threshold()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector_policy():
+            assert gc.get_threshold() == PLAN_GC_THRESHOLDS
+            with collector_policy():  # nested: no change
+                assert gc.get_threshold() == PLAN_GC_THRESHOLDS
+            assert gc.get_threshold() == PLAN_GC_THRESHOLDS
+        assert gc.get_freeze_count() == frozen
+        assert gc.get_threshold() == before
+    finally:
+        gc.unfreeze()
