@@ -101,6 +101,7 @@ def _run_isolated(
 ) -> None:
     handler = _CollectingHandler()
     logger = logging.getLogger(PROGRAM_LOGGER)
+    saved_propagate = logger.propagate
     logger.propagate = False  # the plan reports them; not also on stderr
     logger.addHandler(handler)
     settings.reset_options(project=project, stack=stack, root_directory=root_directory, preview=False)
@@ -142,4 +143,5 @@ def _run_isolated(
         pulumi_resource._get_stack_trace = saved_stack_trace
         gc.set_threshold(*saved_thresholds)
         logger.removeHandler(handler)
+        logger.propagate = saved_propagate
         run.messages = list(dict.fromkeys(handler.messages))
