@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 from icekit.cli import cli
 from icekit.review.json_report import render_json
@@ -19,6 +21,11 @@ from icekit.review.markdown import COMMENT_MARKER, render_markdown
 from icekit.review.run import run_review
 from icekit.review.sarif import render_sarif
 from tests.review.gitrepo import app, commit_branch, edit_source, edit_stack, git, init_repo, worktrees
+from tests.support.cli import CliRun, run_icekit, run_icekit_process
+from tests.support.groups import GIT_REVIEW
+from tests.support.warm_python import warm_python
+
+pytestmark = GIT_REVIEW
 
 # The project lives in a subdirectory of the repository, as it may in a monorepo.
 SUBDIR = "infra"
@@ -125,6 +132,20 @@ def _stacks(repo: Path) -> None:
 
 
 @pytest.fixture(scope="module")
+def warm_interpreter() -> Iterator[Path]:
+    with warm_python() as stand_in:
+        yield stand_in
+
+
+@pytest.fixture(autouse=True)
+def _workers_start_warm(warm_interpreter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each side is still planned in its own worker process, importing its own checkout's components, but
+    forked from a warm interpreter (tests/support/warm_python.py) instead of a cold start. The review run
+    as the console script (test_narrowing) starts its workers cold, as a user's does."""
+    monkeypatch.setattr(sys, "executable", str(warm_interpreter))
+
+
+@pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("review-repo")
     init_repo(root, _pin_base, subdir=SUBDIR)
@@ -138,13 +159,14 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _review(repo: Path, *args: str) -> Result:
-    result = CliRunner().invoke(cli, ["review", "--repo", str(repo / SUBDIR), *args])
+def _review(repo: Path, *args: str, in_process: bool = True) -> CliRun:
+    run = run_icekit if in_process else run_icekit_process
+    result = run("review", "--repo", str(repo / SUBDIR), *args)
     assert worktrees(repo) == [f"worktree {repo}"], "a temporary worktree was left behind"
     return result
 
 
-def _json(result: Result) -> dict[str, Any]:
+def _json(result: CliRun) -> dict[str, Any]:
     document: dict[str, Any] = json.loads(result.stdout)
     return document
 
@@ -203,7 +225,10 @@ def test_broadening_in_every_way_a_stack_or_its_program_can(repo: Path) -> None:
 
 
 def test_narrowing(repo: Path) -> None:
-    result = _review(repo, "--base", "base", "--head", "narrow", "--format", "json", "--stack", "dev")
+    # The smoke test of `icekit review`: the console script, in a fresh process.
+    result = _review(
+        repo, "--base", "base", "--head", "narrow", "--format", "json", "--stack", "dev", in_process=False
+    )
     assert result.exit_code == 0, result.stderr
     dev = _stack(_json(result), "dev")
     assert dev["verdict"] == "narrowing"
