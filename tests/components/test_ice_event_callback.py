@@ -18,10 +18,7 @@ from components.ice.event_callback import (
     IceEventCallback,
     event_callback_props,
 )
-from tests.support.groups import ICE_SDK
 from tests.support.ice_stub import IceStub, StubError, running_ice_stub
-
-pytestmark = ICE_SDK
 
 # The region-wide setting as ICE keeps it (the stub's "cloud").
 Setting = dict[str, str]

@@ -17,10 +17,7 @@ from icekit.render import CLIENT_CONFIG_FILES, render_client_config_files
 from icekit.render.stack import render_stack_outputs
 from tests.models.samples import client_config_data, own_bucket_config_data, stack_outputs_data
 from tests.render.test_files import _env
-from tests.support.groups import ICE_SDK
 from tests.support.ice_stub import StubError, ice_client_for, running_ice_stub
-
-pytestmark = ICE_SDK
 
 WORKFLOW_ID = "74ba870f1a4873a3ba238e0bf6fa9c01"
 RULES = [

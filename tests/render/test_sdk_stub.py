@@ -29,15 +29,13 @@ from icekit.models import (
 from icekit.models.upload_response import decode_upload_address, decode_upload_auth
 from icekit.render import render_client_config_files
 from tests.models.samples import client_config_data
-from tests.support.groups import ICE_SDK
 from tests.support.ice_stub import StubError, ice_client_for, running_ice_stub
-
-pytestmark = ICE_SDK
 
 
 def _sdk_models() -> Any:
     """The SDK's request models, imported by the tests that use them: about 1 s to load, which every test
-    worker would pay when it collects this module (only the worker running the ICE_SDK group needs it)."""
+    worker would pay when it collects this module (only the one running the ICE SDK group needs them:
+    tests/support/groups.py)."""
     from alibabacloud_ice20201109 import models
 
     return models

@@ -22,10 +22,7 @@ from icekit.review.run import run_review
 from icekit.review.sarif import render_sarif
 from tests.review.gitrepo import app, commit_branch, edit_source, edit_stack, git, init_repo, worktrees
 from tests.support.cli import CliRun, run_icekit, run_icekit_process
-from tests.support.groups import GIT_REVIEW
 from tests.support.warm_python import warm_python
-
-pytestmark = GIT_REVIEW
 
 # The project lives in a subdirectory of the repository, as it may in a monorepo.
 SUBDIR = "infra"
