@@ -138,7 +138,7 @@ def warm_interpreter() -> Iterator[Path]:
 def _workers_start_warm(warm_interpreter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each side is still planned in its own worker process, importing its own checkout's components, but
     forked from a warm interpreter (tests/support/warm_python.py) instead of a cold start. The review run
-    as the console script (test_narrowing) starts its workers cold, as a user's does."""
+    as the console script (its smoke test) starts its worker cold, as a user's does."""
     monkeypatch.setattr(sys, "executable", str(warm_interpreter))
 
 
@@ -222,16 +222,25 @@ def test_broadening_in_every_way_a_stack_or_its_program_can(repo: Path) -> None:
 
 
 def test_narrowing(repo: Path) -> None:
-    # The smoke test of `icekit review`: the console script, in a fresh process.
-    result = _review(
-        repo, "--base", "base", "--head", "narrow", "--format", "json", "--stack", "dev", in_process=False
-    )
+    result = _review(repo, "--base", "base", "--head", "narrow", "--format", "json", "--stack", "dev")
     assert result.exit_code == 0, result.stderr
     dev = _stack(_json(result), "dev")
     assert dev["verdict"] == "narrowing"
     signs = {(s["change"], s["effect"], s["classification"]) for s in dev["statements"]}
     assert ("+", "Deny", "narrowing") in signs
     assert [f["resourceName"] for f in dev["findings"]["fixed"]] == ["icekit-dev-mobile-video-upload"]
+
+
+def test_the_console_script_reviews_a_removed_stack(repo: Path) -> None:
+    """The smoke test of `icekit review`: the console script in a fresh process, whose plan worker starts
+    cold, as a user's does (only the base has the stack: one worker)."""
+    args = ["--base", "base", "--head", "stacks", "--stack", "prod", "--format", "json"]
+    result = _review(repo, *args, in_process=False)
+    assert (result.exit_code, result.stderr) == (0, "")
+    document = _json(result)
+    assert document["head"]["ref"] == "stacks"
+    [prod] = document["stacks"]
+    assert (prod["stack"], prod["status"], prod["verdict"]) == ("prod", "removed", "narrowing")
 
 
 def test_client_configuration_only(repo: Path, tmp_path: Path) -> None:
