@@ -13,9 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from icekit.cli import cli
 from icekit.review.json_report import render_json
 from icekit.review.markdown import COMMENT_MARKER, render_markdown
 from icekit.review.run import run_review
@@ -318,7 +316,7 @@ def test_failing_base_names_the_file_in_the_repository_not_the_worktree(repo: Pa
 
 def test_a_directory_without_a_project_exits_2(repo: Path) -> None:
     # A wrong --repo used to review zero stacks and pass (exit 0), in CI too.
-    result = CliRunner().invoke(cli, ["review", "--repo", str(repo / SUBDIR / "stacks"), "--base", "base"])
+    result = run_icekit("review", "--repo", str(repo / SUBDIR / "stacks"), "--base", "base")
     assert result.exit_code == 2
     assert result.stderr == (
         f"error: {repo / SUBDIR / 'stacks' / 'Pulumi.yaml'}: no Pulumi project here at base or head "

@@ -66,7 +66,7 @@ def _working_directory(cwd: Path | None) -> Iterator[None]:
         os.chdir(previous)
 
 
-def run_icekit(*args: str, cwd: Path | None = None, stdin: str | None = None) -> CliRun:
+def run_icekit(*args: str, cwd: Path | None = None, stdin: str | bytes | None = None) -> CliRun:
     """`icekit ARGS...` in this process."""
     # Imported here: a test module that only names CliRun does not load the command group.
     from icekit.cli import cli
