@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
+import gc
+import importlib
+import sys
 from typing import Any
 
 import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _import_hypothesis_as_plain_bytecode(config)
+
+
+def _import_hypothesis_as_plain_bytecode(config: pytest.Config) -> None:
+    """pytest rewrites the asserts of every module of a distribution that ships a pytest plugin, so each
+    test process (and the xdist controller, whose hypothesis plugin imports hypothesis for its summary)
+    rewrote hypothesis' ~100 modules, uncached where bytecode is not written: about a second each. Those
+    asserts are hypothesis' own, not the tests': it is imported here with the rewriting hook set aside."""
+    hook = getattr(config.pluginmanager, "rewrite_hook", None)
+    if hook is None or hook not in sys.meta_path:  # --assert=plain
+        return
+    position = sys.meta_path.index(hook)
+    sys.meta_path.remove(hook)
+    try:
+        importlib.import_module("hypothesis")
+        importlib.import_module("hypothesis.strategies")
+    finally:
+        sys.meta_path.insert(position, hook)
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
@@ -15,3 +39,11 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     from tests.support.groups import GroupScheduling
 
     return GroupScheduling(config, log)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The tests have run. A test process holds a large heap (pulumi, the provider SDK, pydantic models),
+    and the interpreter's exit spent 1-2 s collecting it, in each xdist worker, whose exit the run waits
+    for; frozen objects are left out of that collection."""
+    gc.freeze()
