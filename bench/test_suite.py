@@ -4,9 +4,9 @@ Checks the revision out into a temporary `git worktree` (removed at the end), gi
 pinned uv and SARIF schema (so `make` fetches nothing), runs the command once on each side untimed (that
 creates the revision's .venv from its own uv.lock and warms the ruff and mypy caches), then REPS rounds,
 each running the command on both sides, the order alternating between rounds. A side that fails stops the
-bench. It prints each run's wall time and the CPU time of its process tree, per side the min/median/max,
-and head/base: the ratio of those statistics, and min/median/max of the per-round ratios (which drift in
-the machine's load affects least).
+bench, and the end of its output is printed. It prints each run's wall time and the CPU time of its
+process tree, per side the min/median/max, and head/base: the ratio of those statistics, and
+min/median/max of the per-round ratios (which drift in the machine's load affects least).
 
     .venv/bin/python bench/test_suite.py [--base 855b9f7] [--reps 5] [--command "make test"] [-v]
 """
@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_BASE = "855b9f7"  # main before the redesign of issue 9
 # What `make` would otherwise download into a fresh checkout (see the Makefile).
 SHARED_TOOLS = (Path(".tools/bin/uv"), Path(".tools/sarif/sarif-2.1.0-rtm.5.json"))
+_FAILURE_LINES = 40  # of a failing run's output, printed before the bench stops
 
 
 @dataclass
@@ -72,14 +73,17 @@ def _children_cpu() -> float:
 def run_once(command: Sequence[str], side: Side, *, verbose: bool) -> tuple[float, float]:
     """Wall and CPU seconds of one run of `command` in the side's directory."""
     environment = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
-    output = None if verbose else subprocess.DEVNULL
-    cpu_before, start = _children_cpu(), time.perf_counter()
-    done = subprocess.run(
-        command, cwd=side.directory, env=environment, stdout=output, stderr=output, check=False
-    )
-    wall, cpu = time.perf_counter() - start, _children_cpu() - cpu_before
-    if done.returncode != 0:
-        sys.exit(f"{side.name}: `{shlex.join(command)}` exited {done.returncode} (rerun with -v to see why)")
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as log:
+        output = None if verbose else log
+        cpu_before, start = _children_cpu(), time.perf_counter()
+        done = subprocess.run(
+            command, cwd=side.directory, env=environment, stdout=output, stderr=subprocess.STDOUT, check=False
+        )
+        wall, cpu = time.perf_counter() - start, _children_cpu() - cpu_before
+        if done.returncode != 0:
+            log.seek(0)
+            tail = "".join(log.readlines()[-_FAILURE_LINES:])
+            sys.exit(f"{tail}\n{side.name}: `{shlex.join(command)}` exited {done.returncode} (output above)")
     return wall, cpu
 
 
