@@ -12,6 +12,17 @@ import pytest
 
 def pytest_configure(config: pytest.Config) -> None:
     _import_hypothesis_as_plain_bytecode(config)
+    _hypothesis_without_deadlines()
+
+
+def _hypothesis_without_deadlines() -> None:
+    """The tests run on machines whose cores are shared (two xdist workers, often other jobs): the time of
+    one example says nothing about the code, and a missed deadline (200 ms by default) failed runs that
+    were right. Each test's own settings (max_examples) still apply."""
+    from hypothesis import settings
+
+    settings.register_profile("icekit", deadline=None)
+    settings.load_profile("icekit")
 
 
 def _import_hypothesis_as_plain_bytecode(config: pytest.Config) -> None:
