@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 import yaml
 
 from icekit.review.markdown import COMMENT_MARKER
-from tests.support.cli import CliRun, run_icekit
+from tests.support.cli import CliRun, run_command, run_icekit
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,15 +67,7 @@ def _run_hook(project: Path, files: list[str], *, in_process: bool = False) -> C
     bin_dir = Path(sys.executable).parent
     assert (bin_dir / "icekit").is_file()
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
-    done = subprocess.run(
-        [program, *arguments, *files],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return CliRun(returncode=done.returncode, stdout=done.stdout, stderr=done.stderr)
+    return run_command([program, *arguments, *files], cwd=project, env=env)
 
 
 def test_precommit_hook_declaration() -> None:

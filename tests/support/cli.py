@@ -20,14 +20,14 @@ import os
 import subprocess
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from click.testing import CliRunner
 
-__all__ = ["ICEKIT_SCRIPT", "CliRun", "run_icekit", "run_icekit_process"]
+__all__ = ["ICEKIT_SCRIPT", "CliRun", "run_command", "run_icekit", "run_icekit_process"]
 
 # The console script (`[project.scripts] icekit = "icekit.cli:main"`) installed beside this interpreter.
 ICEKIT_SCRIPT = Path(sys.executable).with_name("icekit")
@@ -82,10 +82,22 @@ def run_icekit(*args: str, cwd: Path | None = None, stdin: str | bytes | None = 
 def run_icekit_process(*args: str, cwd: Path | None = None, stdin: str | None = None) -> CliRun:
     """`icekit ARGS...` as the installed console script, in a fresh process."""
     assert ICEKIT_SCRIPT.is_file(), f"{ICEKIT_SCRIPT}: the console script is not installed (make env)"
+    return run_command([str(ICEKIT_SCRIPT), *args], cwd=cwd, stdin=stdin)
+
+
+def run_command(
+    argv: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    stdin: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> CliRun:
+    """A command in a fresh process: the console script, or `icekit` as a hook runner finds it on PATH."""
     done = subprocess.run(
-        [str(ICEKIT_SCRIPT), *args],
+        list(argv),
         cwd=cwd,
         input=stdin,
+        env=None if env is None else dict(env),
         capture_output=True,
         text=True,
         timeout=_PROCESS_TIMEOUT_SECONDS,
