@@ -122,6 +122,7 @@ def _run_isolated(
 ) -> None:
     handler = _CollectingHandler()
     logger = logging.getLogger(PROGRAM_LOGGER)
+    saved_propagate = logger.propagate
     logger.propagate = False  # the plan reports them; not also on stderr
     logger.addHandler(handler)
     settings.reset_options(project=project, stack=stack, root_directory=root_directory, preview=False)
@@ -166,4 +167,5 @@ def _run_isolated(
             pulumi_resource._get_stack_trace = saved_stack_trace
             rpc.contains_unknowns = saved_contains_unknowns
             logger.removeHandler(handler)
+            logger.propagate = saved_propagate
             run.messages = list(dict.fromkeys(handler.messages))

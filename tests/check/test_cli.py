@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from icekit.cli import cli
+from tests.support.cli import run_icekit
 
 GOOD = {
     "Version": "1",
@@ -44,7 +43,7 @@ def _write(tmp_path: Path, name: str, document: object) -> str:
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["check", *args])
+    result = run_icekit("check", *args)
     return result.exit_code, result.stdout, result.stderr
 
 

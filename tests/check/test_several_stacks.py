@@ -7,11 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from icekit.check import check_stack
-from icekit.cli import cli
 from icekit.report import render
+from tests.support.cli import run_icekit
 from tests.support.sarif_schema import sarif_validator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +38,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def invoke(project: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["check", "--project-dir", str(project), *args])
+    result = run_icekit("check", "--project-dir", str(project), *args)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -13,9 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from icekit.cli import cli
+from tests.support.cli import run_icekit
 
 ROOT = Path(__file__).resolve().parents[2]
 SUPPRESSION = """\
@@ -42,7 +41,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _summary(args: list[str]) -> tuple[int, dict[str, int], list[dict[str, object]]]:
-    result = CliRunner().invoke(cli, args)
+    result = run_icekit(*args)
     assert result.exit_code in (0, 1), result.output
     document = json.loads(result.stdout)
     return result.exit_code, document["summary"], [f["location"] for f in document["findings"]]
@@ -68,7 +67,7 @@ def test_check_with_another_project_dir(repo: Path) -> None:
 
 def test_plan_reads_the_stack_file_it_was_given(repo: Path) -> None:
     args = ["plan", "infra/stacks/Pulumi.prod.yaml", "--format", "json", "--out", str(repo / "build")]
-    result = CliRunner().invoke(cli, args)
+    result = run_icekit(*args)
     assert result.exit_code == 0, result.output
     findings = json.loads(result.stdout)["findings"]
     assert [f["ruleId"] for f in findings] == ["CB401", "CB401"]

@@ -1,4 +1,7 @@
-"""`icekit validate`, `schema` and `render` serve upload clients: they must never import pulumi."""
+"""`icekit validate`, `schema` and `render` serve upload clients: they must never import pulumi.
+
+Each runs here as the installed console script in a fresh process, which makes these the smoke tests of the
+three verbs (the rest of their tests run in process, tests.support.cli)."""
 
 from __future__ import annotations
 
@@ -16,25 +19,41 @@ ICEKIT = str(Path(sys.executable).with_name("icekit"))
 
 FORBIDDEN = ("pulumi", "pulumi_alicloud", "pulumi_policy")
 
+# Runs the console script as the `icekit` command would, then reports its exit status and what it imported.
 _PROBE = """
-import sys
-from icekit.cli import main
+import runpy, sys
+sys.argv = [{script!r}, *sys.argv[1:]]
+code = 0
 try:
-    main(sys.argv[1:])
+    runpy.run_path({script!r}, run_name="__main__")
 except SystemExit as exc:
     code = exc.code
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in {forbidden!r})
+print("EXIT=" + str(code), file=sys.stderr)
 print("LOADED=" + ",".join(loaded), file=sys.stderr)
 """
 
 
-def _loaded_modules(args: list[str], cwd: Path, stdin: str = "") -> tuple[list[str], str]:
-    code = _PROBE.format(forbidden=set(FORBIDDEN))
+def _probe_line(stderr: str, key: str) -> str:
+    return next(line for line in stderr.splitlines() if line.startswith(f"{key}=")).removeprefix(f"{key}=")
+
+
+def _probe_code() -> str:
+    return _PROBE.format(script=ICEKIT, forbidden=set(FORBIDDEN))
+
+
+def _loaded_modules(
+    args: list[str], cwd: Path, stdin: str = ""
+) -> tuple[list[str], subprocess.CompletedProcess[str]]:
     done = subprocess.run(
-        [sys.executable, "-c", code, *args], input=stdin, capture_output=True, text=True, cwd=cwd, check=False
+        [sys.executable, "-c", _probe_code(), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
     )
-    line = next(line for line in done.stderr.splitlines() if line.startswith("LOADED="))
-    return [m for m in line.removeprefix("LOADED=").split(",") if m], done.stderr
+    return [m for m in _probe_line(done.stderr, "LOADED").split(",") if m], done
 
 
 @pytest.mark.parametrize(
@@ -49,14 +68,22 @@ def test_client_verbs_never_import_pulumi(verb: str, tmp_path: Path) -> None:
         "schema": ["schema", "--out", str(tmp_path / "schemas")],
         "render": ["render", "--outputs", str(outputs), "--out", str(tmp_path / "build")],
     }[verb]
-    loaded, stderr = _loaded_modules(args, tmp_path, stdin=FILE_INFO_EXAMPLE)
+    loaded, done = _loaded_modules(args, tmp_path, stdin=FILE_INFO_EXAMPLE)
+    stderr = done.stderr
     assert loaded == [], stderr
     assert "error" not in stderr.lower()
+    assert _probe_line(stderr, "EXIT") == "0", stderr
+    produced = {
+        "validate": done.stdout.strip(),
+        "schema": sorted((tmp_path / "schemas").glob("*.json")),
+        "render": sorted((tmp_path / "build").rglob("client-config.json")),
+    }[verb]
+    assert produced, f"icekit {verb} produced nothing"
 
 
 def test_the_probe_would_see_pulumi(tmp_path: Path) -> None:
     """The probe is not blind: importing pulumi in the same process shows up."""
-    code = "import pulumi\n" + _PROBE.format(forbidden=set(FORBIDDEN))
+    code = "import pulumi\n" + _probe_code()
     done = subprocess.run(
         [sys.executable, "-c", code, "--version"], capture_output=True, text=True, cwd=tmp_path, check=False
     )

@@ -5,15 +5,14 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from icekit.cli import cli
 from icekit.clientconfig.schemas import all_schema_texts
 from tests.models.samples import client_config_data, stack_outputs_data
+from tests.support.cli import run_icekit
 
 
 def test_schema_writes_every_schema(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["schema", "--out", str(tmp_path / "s")])
+    result = run_icekit("schema", "--out", str(tmp_path / "s"))
     assert result.exit_code == 0, result.output
     written = {p.name: p.read_text() for p in (tmp_path / "s").iterdir()}
     assert written == all_schema_texts()
@@ -33,7 +32,7 @@ def test_schema_writes_every_schema(tmp_path: Path) -> None:
 
 def test_schema_defaults_to_the_schemas_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert CliRunner().invoke(cli, ["schema"]).exit_code == 0
+    assert run_icekit("schema").exit_code == 0
     assert (tmp_path / "schemas" / "client-config.json").is_file()
 
 
@@ -45,9 +44,8 @@ def _outputs_file(tmp_path: Path, **kwargs: object) -> Path:
 
 def test_render_writes_each_app_and_is_deterministic(tmp_path: Path) -> None:
     outputs = _outputs_file(tmp_path)
-    runner = CliRunner()
-    first = runner.invoke(cli, ["render", "--outputs", str(outputs), "--out", str(tmp_path / "a")])
-    second = runner.invoke(cli, ["render", "--outputs", str(outputs), "--out", str(tmp_path / "b")])
+    first = run_icekit("render", "--outputs", str(outputs), "--out", str(tmp_path / "a"))
+    second = run_icekit("render", "--outputs", str(outputs), "--out", str(tmp_path / "b"))
     assert first.exit_code == second.exit_code == 0
     tree_a = {
         str(p.relative_to(tmp_path / "a")): p.read_bytes() for p in (tmp_path / "a").rglob("*") if p.is_file()
@@ -73,14 +71,14 @@ def test_render_writes_each_app_and_is_deterministic(tmp_path: Path) -> None:
 def test_render_default_out_is_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     outputs = _outputs_file(tmp_path)
     monkeypatch.chdir(tmp_path)
-    assert CliRunner().invoke(cli, ["render", "--outputs", str(outputs)]).exit_code == 0
+    assert run_icekit("render", "--outputs", str(outputs)).exit_code == 0
     assert (tmp_path / "build/dev/web-images/.env").is_file()
 
 
 def test_include_secrets_with_masked_keys_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     outputs = _outputs_file(tmp_path)
-    result = CliRunner().invoke(
-        cli, ["render", "--outputs", str(outputs), "--out", str(tmp_path / "out"), "--include-secrets"]
+    result = run_icekit(
+        "render", "--outputs", str(outputs), "--out", str(tmp_path / "out"), "--include-secrets"
     )
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {outputs}: callbackAuthKeys.mobile-video: is masked as [secret]")
@@ -90,13 +88,11 @@ def test_include_secrets_with_masked_keys_exits_2_and_writes_nothing(tmp_path: P
 def test_include_secrets_with_keys_in_clear(tmp_path: Path) -> None:
     outputs = _outputs_file(tmp_path, auth_keys={"mobile-video": "Abc123xyz"})
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        cli, ["render", "--outputs", str(outputs), "--out", str(out), "--include-secrets"]
-    )
+    result = run_icekit("render", "--outputs", str(outputs), "--out", str(out), "--include-secrets")
     assert result.exit_code == 0, result.output
     assert "ICE_CALLBACK_AUTH_KEY='Abc123xyz'" in (out / "dev/mobile-video/.env").read_text()
     assert (out / "dev/mobile-video/.env").stat().st_mode & 0o777 == 0o600  # holds a secret
-    plain = CliRunner().invoke(cli, ["render", "--outputs", str(outputs), "--out", str(tmp_path / "plain")])
+    plain = run_icekit("render", "--outputs", str(outputs), "--out", str(tmp_path / "plain"))
     assert "Abc123xyz" not in (tmp_path / "plain/dev/mobile-video/.env").read_text()
     assert plain.exit_code == 0
 
@@ -106,7 +102,7 @@ def test_invalid_outputs_exit_2_without_writing(tmp_path: Path) -> None:
     bad["clientConfigs"]["web-images"]["fileRules"][0]["extensions"] = ["mp4"]
     path = tmp_path / "outputs.json"
     path.write_text(json.dumps(bad))
-    result = CliRunner().invoke(cli, ["render", "--outputs", str(path), "--out", str(tmp_path / "out")])
+    result = run_icekit("render", "--outputs", str(path), "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
     assert result.stderr.startswith(
         f"error: {path}: clientConfigs.web-images.fileRules[0].extensions: "
@@ -118,9 +114,9 @@ def test_invalid_outputs_exit_2_without_writing(tmp_path: Path) -> None:
 def test_malformed_and_missing_outputs_files(tmp_path: Path) -> None:
     path = tmp_path / "outputs.json"
     path.write_text("{nope")
-    result = CliRunner().invoke(cli, ["render", "--outputs", str(path)])
+    result = run_icekit("render", "--outputs", str(path))
     assert result.exit_code == 2 and result.stderr.startswith(f"error: {path}: is not valid JSON")
-    result = CliRunner().invoke(cli, ["render", "--outputs", str(tmp_path / "none.json")])
+    result = run_icekit("render", "--outputs", str(tmp_path / "none.json"))
     assert result.exit_code == 2 and "cannot be read" in result.stderr
 
 
@@ -132,9 +128,7 @@ def test_render_into_a_read_only_directory_is_a_user_error(tmp_path: Path) -> No
     else:  # pragma: no cover - depends on the user running the tests
         target = tmp_path / "ro"
         target.mkdir(mode=0o500)
-    result = CliRunner().invoke(
-        cli, ["render", "--outputs", str(_outputs_file(tmp_path)), "--out", str(target)]
-    )
+    result = run_icekit("render", "--outputs", str(_outputs_file(tmp_path)), "--out", str(target))
     assert result.exit_code == 2
     assert "Traceback" not in result.output and result.stderr.startswith("error: ")
 
@@ -144,14 +138,11 @@ def test_render_reads_outputs_saved_with_a_byte_order_mark(tmp_path: Path, encod
     # PowerShell's `pulumi stack output --json > outputs.json` writes UTF-16 with a BOM
     path = tmp_path / "outputs.json"
     path.write_text(json.dumps(stack_outputs_data()), encoding=encoding)
-    result = CliRunner().invoke(cli, ["render", "--outputs", str(path), "--out", str(tmp_path / "out")])
+    result = run_icekit("render", "--outputs", str(path), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "dev" / "web-images" / "client-config.json").is_file()
-    stdin = CliRunner().invoke(
-        cli,
-        ["render", "--outputs", "-", "--out", str(tmp_path / "out2")],
-        input=json.dumps(stack_outputs_data()).encode(encoding),
-    )
+    from_stdin = ["render", "--outputs", "-", "--out", str(tmp_path / "out2")]
+    stdin = run_icekit(*from_stdin, stdin=json.dumps(stack_outputs_data()).encode(encoding))
     assert stdin.exit_code == 0, stdin.output
 
 
@@ -160,7 +151,7 @@ def test_a_tag_no_env_quoting_carries_exits_2_naming_it_and_writes_nothing(tmp_p
     bad["clientConfigs"]["web-images"]["mediaDefaults"]["tags"] = ["it's `id`"]
     path = tmp_path / "outputs.json"
     path.write_text(json.dumps(bad))
-    result = CliRunner().invoke(cli, ["render", "--outputs", str(path), "--out", str(tmp_path / "out")])
+    result = run_icekit("render", "--outputs", str(path), "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
     assert result.stderr.startswith(
         f"error: {path}: clientConfigs.web-images.mediaDefaults.tags: "

@@ -6,9 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from icekit.cli import cli
 from tests.models.samples import (
     FILE_INFO_EXAMPLE,
     MEDIA_METADATA_EXAMPLE,
@@ -16,13 +14,14 @@ from tests.models.samples import (
     client_config_data,
     own_bucket_config_data,
 )
+from tests.support.cli import run_icekit
 
 # The installed console script (`icekit`), run by this interpreter.
 ICEKIT = str(Path(sys.executable).with_name("icekit"))
 
 
 def _run(args: list[str], stdin: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, args, input=stdin)
+    result = run_icekit(*args, stdin=stdin)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -115,7 +114,7 @@ def test_invalid_input_exits_2_with_file_field_and_rule(
 ) -> None:
     (tmp_path / "in.json").write_text(text)
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["validate", kind, "in.json"])
+    result = run_icekit("validate", kind, "in.json")
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.startswith(expected)

@@ -49,7 +49,10 @@ def test_a_callers_own_freeze_is_left_alone() -> None:
             with collector_policy():  # nested: no change
                 assert gc.get_threshold() == PLAN_GC_THRESHOLDS
             assert gc.get_threshold() == PLAN_GC_THRESHOLDS
-        assert gc.get_freeze_count() == frozen
+        # Left alone: not unfrozen (the count would drop to 0) and nothing frozen on top (it would grow). A
+        # frozen object can still be freed by reference counting meanwhile, so the count may shrink a little.
+        assert 0 < gc.get_freeze_count() <= frozen
+        assert frozen - gc.get_freeze_count() < frozen // 100
         assert gc.get_threshold() == before
     finally:
         gc.unfreeze()

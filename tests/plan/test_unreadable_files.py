@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from icekit.cli import cli
 from icekit.errors import UserInputError
 from icekit.plan import run_plan
+from tests.support.cli import run_icekit
 
 
 def _append_latin1(path: Path) -> None:
@@ -50,7 +49,7 @@ def test_cli_reports_a_non_utf8_stack_file_without_traceback(project: Path, tmp_
     _append_latin1(project / "stacks" / "Pulumi.prod.yaml")
     out = tmp_path / "out"
     for args in (["check", "prod"], ["plan", "prod", "--out", str(out)]):
-        result = CliRunner().invoke(cli, [*args, "--project-dir", str(project)])
+        result = run_icekit(*args, "--project-dir", str(project))
         assert result.exit_code == 2, result.output
         assert result.stderr.startswith(f"error: {project / 'stacks' / 'Pulumi.prod.yaml'}: not UTF-8 text")
         assert result.stdout == ""

@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from icekit.cli import cli
 from icekit.errors import UserInputError
 from icekit.render.atomic import STAGING_PREFIX
 from icekit.render.stackdir import MANIFEST_HEADER, MARKER, check_replaceable, replace_stack_dir
 from tests.models.samples import client_config_data, stack_outputs_data
+from tests.support.cli import CliRun, run_icekit
 
 
 def _tree_bytes(root: Path) -> dict[str, bytes]:
@@ -106,10 +105,10 @@ def test_files_of_another_stack_are_a_programming_error(tmp_path: Path) -> None:
 # --- icekit render ----------------------------------------------------------------------------------------
 
 
-def _render(tmp_path: Path, out: Path, outputs: dict[str, Any], *extra: str) -> Any:
+def _render(tmp_path: Path, out: Path, outputs: dict[str, Any], *extra: str) -> CliRun:
     path = tmp_path / "outputs.json"
     path.write_text(json.dumps(outputs))
-    return CliRunner().invoke(cli, ["render", "--outputs", str(path), "--out", str(out), *extra])
+    return run_icekit("render", "--outputs", str(path), "--out", str(out), *extra)
 
 
 def test_render_drops_an_app_removed_from_the_stack(tmp_path: Path) -> None:

@@ -12,10 +12,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
 from icekit.check import check_plan
-from icekit.cli import cli
 from icekit.report import render
 from icekit.report.model import StackSource
 from icekit.report.sarif import render_sarif
@@ -24,6 +22,7 @@ from icekit.stack import StackFile
 from tests.check.plan_fixture import carried, write_project
 from tests.review.synthetic import finding
 from tests.review.test_report import _review
+from tests.support.cli import run_icekit
 from tests.support.sarif_schema import sarif_validator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,9 +44,7 @@ def test_check_sarif_with_findings(validator: jsonschema.protocols.Validator, tm
 
 
 def test_check_sarif_over_the_bundled_stacks(validator: jsonschema.protocols.Validator) -> None:
-    result = CliRunner().invoke(
-        cli, ["check", "--project-dir", str(ROOT), "dev", "staging", "prod", "--format", "sarif"]
-    )
+    result = run_icekit("check", "--project-dir", str(ROOT), "dev", "staging", "prod", "--format", "sarif")
     assert result.exit_code == 0, result.output
     assert _errors(validator, json.loads(result.output)) == []
 

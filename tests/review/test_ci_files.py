@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from typing import Any
 import yaml
 
 from icekit.report.markdown import COMMENT_MARKER
+from tests.support.cli import CliRun, run_command, run_icekit
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,21 +55,19 @@ def _project(root: Path) -> Path:
     return root
 
 
-def _run_hook(project: Path, files: list[str]) -> subprocess.CompletedProcess[str]:
+def _run_hook(project: Path, files: list[str], *, in_process: bool = False) -> CliRun:
     """Run the hook as pre-commit does: the entry split like a shell, the matched files appended, in the
-    repository root, with the hook environment's `icekit` (here: this interpreter's) first on PATH."""
+    repository root, with the hook environment's `icekit` (here: this interpreter's) first on PATH.
+    `in_process`: the same arguments to `icekit` in this process (tests.support.cli), no cold start."""
     [hook] = _load(".pre-commit-hooks.yaml")
+    program, *arguments = shlex.split(hook["entry"])
+    if in_process:
+        assert program == "icekit"
+        return run_icekit(*arguments, *files, cwd=project)
     bin_dir = Path(sys.executable).parent
     assert (bin_dir / "icekit").is_file()
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
-    return subprocess.run(
-        [*shlex.split(hook["entry"]), *files],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_command([program, *arguments, *files], cwd=project, env=env)
 
 
 def test_precommit_hook_declaration() -> None:
@@ -92,7 +90,9 @@ def test_precommit_hook_checks_every_stack_and_keeps_the_worst_status(tmp_path: 
     assert "icekit check: strict (prod," in done.stdout and "icekit check: dev (dev," in done.stdout
     assert "RAM106" in done.stdout
     done = _run_hook(
-        project, ["stacks/Pulumi.dev.yaml", "stacks/Pulumi.broken.yaml", "stacks/Pulumi.strict.yaml"]
+        project,
+        ["stacks/Pulumi.dev.yaml", "stacks/Pulumi.broken.yaml", "stacks/Pulumi.strict.yaml"],
+        in_process=True,  # the first run is the smoke test of `icekit check` as a process
     )
     assert done.returncode == 2
     assert done.stdout == "" and done.stderr.startswith("error: stacks/Pulumi.broken.yaml: ")

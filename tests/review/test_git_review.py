@@ -6,19 +6,21 @@ itself is covered by the fast tests on synthetic plans."""
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from icekit.cli import cli
 from icekit.report.json import render_json
 from icekit.report.markdown import COMMENT_MARKER, render_markdown
 from icekit.report.sarif import render_sarif
 from icekit.review.report import review_report
 from icekit.review.run import run_review
 from tests.review.gitrepo import app, commit_branch, edit_source, edit_stack, git, init_repo, worktrees
+from tests.support.cli import CliRun, run_icekit, run_icekit_process
+from tests.support.warm_python import warm_python
 
 # The project lives in a subdirectory of the repository, as it may in a monorepo.
 SUBDIR = "infra"
@@ -131,6 +133,20 @@ def _stacks(repo: Path) -> None:
 
 
 @pytest.fixture(scope="module")
+def warm_interpreter() -> Iterator[Path]:
+    with warm_python() as stand_in:
+        yield stand_in
+
+
+@pytest.fixture(autouse=True)
+def _workers_start_warm(warm_interpreter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each side is still planned in its own worker process, importing its own checkout's components, but
+    forked from a warm interpreter (tests/support/warm_python.py) instead of a cold start. The review run
+    as the console script (its smoke test) starts its worker cold, as a user's does."""
+    monkeypatch.setattr(sys, "executable", str(warm_interpreter))
+
+
+@pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("review-repo")
     init_repo(root, _pin_base, subdir=SUBDIR)
@@ -144,13 +160,14 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _review(repo: Path, *args: str) -> Result:
-    result = CliRunner().invoke(cli, ["review", "--repo", str(repo / SUBDIR), *args])
+def _review(repo: Path, *args: str, in_process: bool = True) -> CliRun:
+    run = run_icekit if in_process else run_icekit_process
+    result = run("review", "--repo", str(repo / SUBDIR), *args)
     assert worktrees(repo) == [f"worktree {repo}"], "a temporary worktree was left behind"
     return result
 
 
-def _json(result: Result) -> dict[str, Any]:
+def _json(result: CliRun) -> dict[str, Any]:
     document: dict[str, Any] = json.loads(result.stdout)
     return document
 
@@ -234,6 +251,18 @@ def test_narrowing(repo: Path) -> None:
     assert [f["resourceName"] for f in dev["findings"]["fixed"]] == ["icekit-dev-mobile-video-upload"]
 
 
+def test_the_console_script_reviews_a_removed_stack(repo: Path) -> None:
+    """The smoke test of `icekit review`: the console script in a fresh process, whose plan worker starts
+    cold, as a user's does (only the base has the stack: one worker)."""
+    args = ["--base", "base", "--head", "stacks", "--stack", "prod", "--format", "json"]
+    result = _review(repo, *args, in_process=False)
+    assert (result.exit_code, result.stderr) == (0, "")
+    document = _json(result)
+    assert document["head"]["ref"] == "stacks"
+    [prod] = document["stacks"]
+    assert (prod["stack"], prod["status"], prod["verdict"]) == ("prod", "removed", "narrowing")
+
+
 def test_client_configuration_only(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "review.md"
     result = _review(repo, "--base", "base", "--head", "client-only", "--stack", "dev", "--out", str(out))
@@ -309,7 +338,7 @@ def test_failing_base_names_the_file_in_the_repository_not_the_worktree(repo: Pa
 
 def test_a_directory_without_a_project_exits_2(repo: Path) -> None:
     # A wrong --repo used to review zero stacks and pass (exit 0), in CI too.
-    result = CliRunner().invoke(cli, ["review", "--repo", str(repo / SUBDIR / "stacks"), "--base", "base"])
+    result = run_icekit("review", "--repo", str(repo / SUBDIR / "stacks"), "--base", "base")
     assert result.exit_code == 2
     assert result.stderr == (
         f"error: {repo / SUBDIR / 'stacks' / 'Pulumi.yaml'}: no Pulumi project here at base or head "

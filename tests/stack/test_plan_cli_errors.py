@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from icekit.cli import cli
+from tests.support.cli import run_icekit
 
 ROOT = Path(__file__).parents[2]
 CLEAR_KEY = "MyPassw0rd"
@@ -51,7 +50,7 @@ def test_plan_names_the_file_and_key_path(
     assert old in text
     (project / "stacks" / "Pulumi.prod.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["plan", "prod", "--project-dir", str(project), "--out", "out"])
+    result = run_icekit("plan", "prod", "--project-dir", str(project), "--out", "out")
     assert result.exit_code == 2, result.output
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"error: {project / 'stacks' / 'Pulumi.prod.yaml'}: {key_path}: "), first
