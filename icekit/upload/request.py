@@ -18,13 +18,6 @@ from icekit.clientconfig import (
     VodClientConfig,
 )
 from icekit.errors import UserInputError
-from icekit.facts.limits import (
-    COVER_URL_MAX_BYTES,
-    DESCRIPTION_MAX_BYTES,
-    TAG_MAX_BYTES,
-    TITLE_MAX_BYTES,
-    utf8_len,
-)
 from icekit.models import (
     FileInfo,
     InvalidDocumentError,
@@ -98,22 +91,6 @@ def _checked(model: type[FileInfo] | type[MediaMetaData], data: Mapping[str, Any
         raise UserInputError(first.rule, file=file, key_path=first.path) from None
 
 
-def _byte_limits(metadata: MediaMetaData, file: str) -> None:
-    texts = [
-        ("Title", metadata.Title, TITLE_MAX_BYTES),
-        ("Description", metadata.Description, DESCRIPTION_MAX_BYTES),
-        ("CoverURL", metadata.CoverURL, COVER_URL_MAX_BYTES),
-        *(("Tags", tag, TAG_MAX_BYTES) for tag in metadata.Tags or ()),
-    ]
-    for field, value, limit in texts:
-        if value is not None and utf8_len(value) > limit:
-            raise UserInputError(
-                f"{value[:40]!r} is {utf8_len(value)} bytes in UTF-8; at most {limit} allowed",
-                file=file,
-                key_path=f"MediaMetaData.{field}",
-            )
-
-
 def _metadata(config: ClientConfig, fields: MediaFields, file_type: str, file: str) -> MediaMetaData:
     defaults = config.mediaDefaults
     tags = list(defaults.tags if fields.tags is None else fields.tags)
@@ -130,7 +107,6 @@ def _metadata(config: ClientConfig, fields: MediaFields, file_type: str, file: s
         require_business_type_fits(metadata.BusinessType, file_type)
     except ValueError as error:
         raise UserInputError(str(error), file=file, key_path="MediaMetaData.BusinessType") from None
-    _byte_limits(metadata, file)
     return metadata
 
 
