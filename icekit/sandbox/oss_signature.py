@@ -112,8 +112,11 @@ def _verify_v1(
     access_key_id, sep, signature = credential.rpartition(":")
     if not sep or not access_key_id:
         raise _invalid("Authorization header is invalid: OSS <AccessKeyId>:<Signature> expected.")
+    # OSS takes x-oss-date in place of Date when both could be sent: a browser may not set Date, so ali-oss
+    # sends its time only as x-oss-date (lib/common/utils/createRequest.js:30-32), signed in both the date
+    # line and the x-oss- headers. oss2 and alibabacloud-oss-v2 send Date alone: for them nothing changes.
     try:
-        signed_at = parsedate_to_datetime(request.header("date") or "")
+        signed_at = parsedate_to_datetime(request.header("x-oss-date") or request.header("date") or "")
     except (TypeError, ValueError):
         raise Refusal("AccessDenied", "OSS authentication requires a valid Date.", 403) from None
     require_within_window(signed_at, now, _too_skewed())

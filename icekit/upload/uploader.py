@@ -228,7 +228,7 @@ class Uploader:
         deadline, status = time.monotonic() + timeout, None
         while True:
             info = self.ice.get_media_info(media_id)
-            status = info.media_basic_info.status if info and info.media_basic_info else None
+            status = _status_of(info)
             if status in READY_STATUSES:
                 return info
             if status in _FAILED_STATUSES:
@@ -236,6 +236,11 @@ class Uploader:
             if time.monotonic() + interval > deadline:
                 raise WaitTimeout(media_id, status, timeout)
             time.sleep(interval)
+
+    def media_status(self, media_id: str) -> str | None:
+        """GetMediaInfo's MediaBasicInfo.Status of `media_id` (`Uploading`, then `Normal`), None when ICE
+        gives none: one call, for a caller that polls on its own schedule (an upload server's status page)."""
+        return _status_of(self.ice.get_media_info(media_id))
 
     def create_ticket(self, file_name: str, *, title: str, size: int | None = None, **fields: Any) -> Ticket:
         """MediaId, UploadAddress and UploadAuth for a browser or mobile client to upload `file_name`."""
@@ -256,6 +261,11 @@ class Uploader:
 
 def _fixed(key: AccessKey) -> Callable[[], AccessKey]:
     return lambda: key
+
+
+def _status_of(info: Any) -> str | None:
+    status = info.media_basic_info.status if info and info.media_basic_info else None
+    return str(status) if status is not None else None
 
 
 def _no_progress(sent: int, total: int | None) -> None:

@@ -10,7 +10,11 @@ from typing import TYPE_CHECKING
 import pytest
 
 from icekit.sandbox.credentials import AccessKey, CredentialStore
+from icekit.sandbox.object_store import ObjectStore
+from icekit.sandbox.oss_app import OssApplication
 from icekit.sandbox.principals import Principal
+from icekit.sandbox.request_log import RequestRecord
+from icekit.sandbox.serving import RunningServer, running_server
 from icekit.sandbox.state import StateDirectory
 from tests.sandbox.doubles import ScriptedAuthorizer
 
@@ -21,6 +25,7 @@ ACCOUNT = "1234567890123456"
 REGION = "cn-shanghai"
 CALLER_ARN = f"acs:ram::{ACCOUNT}:user/app-server"
 ROLE_ARN = f"acs:ram::{ACCOUNT}:role/icekit-dev-mobile-video"
+OSS_BUCKET = "acme-dev-ice-import"  # the one bucket of the `oss_server` fixture
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +54,26 @@ def caller_key(credentials: CredentialStore) -> AccessKey:
 @pytest.fixture
 def authorizer() -> ScriptedAuthorizer:
     return ScriptedAuthorizer()
+
+
+@pytest.fixture
+def records() -> list[RequestRecord]:
+    return []
+
+
+@pytest.fixture
+def oss_server(
+    state: StateDirectory,
+    credentials: CredentialStore,
+    authorizer: ScriptedAuthorizer,
+    records: list[RequestRecord],
+) -> Iterator[RunningServer]:
+    """The sandbox's OSS alone, one bucket (OSS_BUCKET), its request records in `records`."""
+    app = OssApplication(
+        ObjectStore(state), credentials, authorizer, REGION, {OSS_BUCKET: ACCOUNT}, on_record=records.append
+    )
+    with running_server(app) as server:
+        yield server
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from datetime import timedelta
 
 import alibabacloud_oss_v2 as oss
@@ -13,38 +12,16 @@ import pytest
 
 from icekit.sandbox.credentials import AccessKey, CredentialStore
 from icekit.sandbox.freshness import utc_now
-from icekit.sandbox.object_store import ObjectStore
-from icekit.sandbox.oss_app import OssApplication
 from icekit.sandbox.principals import Principal, role_session_arn
 from icekit.sandbox.request_log import RequestRecord
-from icekit.sandbox.serving import RunningServer, running_server
-from icekit.sandbox.state import StateDirectory
+from icekit.sandbox.serving import RunningServer
 from tests.sandbox.clients import oss2_bucket, oss_v2_client
-from tests.sandbox.conftest import ACCOUNT, CALLER_ARN, REGION, ROLE_ARN
+from tests.sandbox.conftest import ACCOUNT, CALLER_ARN, OSS_BUCKET, ROLE_ARN
 from tests.sandbox.doubles import ScriptedAuthorizer
 
-BUCKET = "acme-dev-ice-import"
+BUCKET = OSS_BUCKET
 KEY = "incoming/clip one+~.mp4"
 PART = 100 * 1024  # the smallest part OSS takes (all but the last)
-
-
-@pytest.fixture
-def records() -> list[RequestRecord]:
-    return []
-
-
-@pytest.fixture
-def oss_server(
-    state: StateDirectory,
-    credentials: CredentialStore,
-    authorizer: ScriptedAuthorizer,
-    records: list[RequestRecord],
-) -> Iterator[RunningServer]:
-    app = OssApplication(
-        ObjectStore(state), credentials, authorizer, REGION, {BUCKET: ACCOUNT}, on_record=records.append
-    )
-    with running_server(app) as server:
-        yield server
 
 
 @pytest.mark.parametrize("v4", [False, True], ids=["oss2-v1", "oss2-v4"])

@@ -23,6 +23,8 @@ GROUPS: dict[str, str] = {
     "test_sdk_stub.py": "ice-sdk",
     # A git repository with five branches and a warm plan-worker server (its module fixtures).
     "test_git_review.py": "git-review",
+    # One `icekit sandbox dev`, one example server and Chromium for both uploads (the module's fixture).
+    "test_web_upload.py": "web-upload",
 }
 
 
