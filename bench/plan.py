@@ -1,15 +1,19 @@
 """How much does `icekit plan` cost on top of the Pulumi mock runtime itself?
 
-For 1, 20 and 200 generated applications this measures, in one run:
+For 1, 20 and 200 generated applications (or --sizes) this measures, in one run:
   plan   `icekit.plan.run_plan` on a generated stack: read and validate the stack file, run the real program
-         (components.program.main) on the mock runtime, record and mask every registration, build the result.
+         (its plan entry, components.program.plan_main: apps built PLAN_WINDOW at a time) on the mock
+         runtime, record and mask every registration, build the result.
   bare   the same resources (same types, names, parents, inputs and dependencies; secrets as secrets)
          registered by a program that is only a list of constructor calls (the pulumi_alicloud classes; bare
          `ComponentResource`s for icekit's components), exporting the same stack outputs (the plan's client
          configurations as plain values, `callbackAuthKeys` as a secret), on the same runtime
          (icekit.plan.runtime: recording monitor, mocks, inline executor). No stack file, no declaration
          model, no icekit component code. Before timing, the bench checks that it registers and exports
-         exactly what the plan did (dependencies included).
+         exactly what the plan did (dependencies included). It makes its resources in the plan's windows
+         (every PLAN_WINDOW apps' roles awaited before the next app's resources are made).
+  at-once  the bare program making every resource at once, as `main` (the deploy entry) does: what the
+         windows change.
   sdk    the same bare program run the way a Pulumi unit test runs it (the SDK's stock MockMonitor, thread
          pool executor, default GC settings), for reference.
 Repetitions are interleaved (every size and variant once per round, the order of the variants rotating), and
@@ -18,6 +22,8 @@ each time is the CPU time of this process for one call plus collecting the garba
 mins), plan/sdk, and the per-app cost between sizes from the medians (linear growth: about the same).
 
     .venv/bin/python bench/plan.py [--sizes 1,20,200] [--reps 7] [--no-sdk] [--program module:function]
+
+With --program the bare program makes everything at once (there is no at-once column).
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ import re
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +50,15 @@ from pulumi.runtime.mocks import MockEngine, MockMonitor, MockResourceArgs, Mock
 from pulumi.runtime.stack import run_in_stack
 from scaled_stack import scaled_stack_document, write_stack_project
 
+from components.program import PLAN_WINDOW
+from icekit.facts.type_tokens import RAM_ROLE as ROLE
+from icekit.facts.type_tokens import UPLOAD_PROFILE as PROFILE
 from icekit.plan import PlanResult, run_plan
 from icekit.plan.engine import load_program
 from icekit.plan.mocks import OfflineMocks
 from icekit.plan.recorder import RecordingMonitor
 from icekit.plan.runtime import run_program
+from icekit.program import Program
 from icekit.secrets import MASK
 from icekit.stack import RuntimeConfig, runtime_config
 
@@ -107,11 +117,15 @@ class DependencyCapture:
             RecordingMonitor.RegisterResource = original  # type: ignore[method-assign]
 
 
-def bare_program(plan: PlanResult, dependencies: dict[str, list[str]]) -> Callable[[], None]:
+def bare_program(
+    plan: PlanResult, dependencies: dict[str, list[str]], window: int | None
+) -> Callable[[], Awaitable[None]]:
     """Registers exactly the plan's resources with the provider SDK's own classes and exports the plan's stack
     outputs, and nothing else: no stack file, no declaration model, no icekit components (bare
     `ComponentResource`s with the same props), no client configuration built (the plan's is exported as is).
-    Secrets stay secrets: masked inputs become secret Outputs, `callbackAuthKeys` a secret object."""
+    Secrets stay secrets: masked inputs become secret Outputs, `callbackAuthKeys` a secret object.
+    `window`: as the plan's entry does (components.program.plan_main), the roles of every `window` apps are
+    awaited before the next app's resources are made; None: everything at once, as `main` does."""
 
     def unmask(value: Any, snake: bool) -> Any:
         if value == MASK:
@@ -129,10 +143,16 @@ def bare_program(plan: PlanResult, dependencies: dict[str, list[str]]) -> Callab
     exports = {key: value for key, value in plan.outputs.items() if key != "callbackAuthKeys"}
     auth_key_apps = _auth_key_apps(plan)
 
-    def program() -> None:
+    async def program() -> None:
         # Outputs belong to the run's event loop: secrets are made here, not ahead of time.
         made: dict[str, pulumi.Resource] = {}
+        apps, role_arns = 0, list[pulumi.Output[str]]()
         for type_, name, parent, custom, inputs, urn, depends in declared:
+            if type_ == PROFILE and window is not None:
+                if apps and apps % window == 0:
+                    await asyncio.gather(*(arn.future() for arn in role_arns))
+                    role_arns.clear()
+                apps += 1
             # the plan's dependency edges (Outputs of other resources, depends_on) as explicit depends_on
             opts = pulumi.ResourceOptions(
                 parent=made[parent] if parent else None, depends_on=[made[dep] for dep in depends] or None
@@ -140,6 +160,8 @@ def bare_program(plan: PlanResult, dependencies: dict[str, list[str]]) -> Callab
             cls = _resource_class(type_) if custom else None
             if cls is not None:
                 made[urn] = cls(name, opts=opts, **unmask(inputs, snake=True))
+                if type_ == ROLE:
+                    role_arns.append(made[urn].arn)  # type: ignore[attr-defined]
             elif custom:
                 made[urn] = pulumi.CustomResource(type_, name, unmask(inputs, snake=False), opts)
             else:
@@ -164,9 +186,7 @@ class EchoMocks(Mocks):
         return {}, None
 
 
-def run_bare(
-    program: Callable[[], None], plan: PlanResult, config: RuntimeConfig | None = None
-) -> RecordingMonitor:
+def run_bare(program: Program, plan: PlanResult, config: RuntimeConfig | None = None) -> RecordingMonitor:
     """The bare program on the plan's runtime (icekit.plan.runtime, same monitor and mocks, and the same
     config set, made ahead of time: the bare program does not read it)."""
     monitor = RecordingMonitor(OfflineMocks(account_id=plan.accountId, region=plan.region))
@@ -183,7 +203,7 @@ def run_bare(
     return monitor
 
 
-def run_stock_sdk(program: Callable[[], None], plan: PlanResult) -> None:
+def run_stock_sdk(program: Program, plan: PlanResult) -> None:
     """The bare program the way a Pulumi unit test runs: the SDK's MockMonitor, a thread pool, default GC."""
 
     def run() -> None:
@@ -261,12 +281,14 @@ CALLS_PER_REP_BUDGET = 20  # apps x calls per repetition: 1 app -> 20 calls, 20 
 class Case:
     """One stack size: the plan and the bare program to time, and their times so far."""
 
-    def __init__(self, size: int, workdir: Path, program: Callable[[], None] | None, sdk: bool) -> None:
+    def __init__(self, size: int, workdir: Path, program: Program | None, sdk: bool) -> None:
         project = workdir / f"p{size}"
         stack = generated_stack(project, size)
         with DependencyCapture().watching() as planned_deps:  # warm-up, and the resources to replay
             plan = run_plan(stack, project, program=program)
-        bare = bare_program(plan, planned_deps.by_urn)
+        # the plan's own entry registers in windows (components.program.plan_main); another program at once
+        bare = bare_program(plan, planned_deps.by_urn, PLAN_WINDOW if program is None else None)
+        at_once = bare_program(plan, planned_deps.by_urn, None)
         config = runtime_config(project / "stacks" / f"Pulumi.{stack}.yaml")
         with DependencyCapture().watching() as bare_deps:
             replayed = run_bare(bare, plan, config)
@@ -282,8 +304,10 @@ class Case:
             "plan": lambda: run_plan(stack, project, program=program),
             "bare": lambda: run_bare(bare, plan, config),
         }
+        if program is None:
+            self.variants["at-once"] = lambda: run_bare(at_once, plan, config)
         if sdk:
-            self.variants["sdk"] = lambda: run_stock_sdk(bare, plan)
+            self.variants["sdk"] = lambda: run_stock_sdk(at_once, plan)
         self.times: dict[str, list[float]] = {name: [] for name in self.variants}
 
     def run_once(self, rotation: int) -> None:
@@ -326,24 +350,21 @@ def main() -> None:
             for case in cases:
                 case.run_once(rep)
 
-    sdk = not options.no_sdk
     print(
         f"CPU seconds, median (min) of {options.reps} interleaved repetitions "
         f"(a repetition of a small stack is the mean of {CALLS_PER_REP_BUDGET} // apps back-to-back calls)"
     )
-    header = f"{'apps':>5} {'resources':>9} {'plan':>15} {'bare':>15}"
-    header += f" {'sdk':>15}" if sdk else ""
-    header += f" {'plan/bare':>15}" + (f" {'plan/sdk':>8}" if sdk else "")
-    print(header)
+    names = list(cases[0].variants)
+    others = [name for name in names if name != "plan"]
+    header = f"{'apps':>5} {'resources':>9} " + " ".join(f"{name:>15}" for name in names)
+    print(header + " " + " ".join(f"{'plan/' + name:>15}" for name in others))
     for case in cases:
-        cells = [f"{case.median(n):7.3f} ({case.best(n):5.3f})" for n in case.variants]
-        ratio = (
-            f"{case.median('plan') / case.median('bare'):6.2f} ({case.best('plan') / case.best('bare'):5.2f})"
-        )
-        line = f"{case.size:>5} {case.resources:>9} " + " ".join(cells) + f" {ratio:>15}"
-        if sdk:
-            line += f" {case.median('plan') / case.median('sdk'):8.2f}"
-        print(line)
+        cells = [f"{case.median(n):7.3f} ({case.best(n):5.3f})" for n in names]
+        ratios = [
+            f"{case.median('plan') / case.median(n):6.2f} ({case.best('plan') / case.best(n):5.2f})"
+            for n in others
+        ]
+        print(f"{case.size:>5} {case.resources:>9} " + " ".join(f"{c:>15}" for c in cells + ratios))
     print("per-app cost between sizes, from the medians (linear growth: about equal):")
     for small, large in itertools.pairwise(cases):
         apps = large.size - small.size

@@ -7,6 +7,7 @@ with the CLI. Each component gets typed arguments with what it names already res
 
 from __future__ import annotations
 
+import asyncio
 import os
 from typing import Any
 
@@ -24,7 +25,21 @@ from .ice.event_callback import IceEventCallback, event_callback_props
 from .profile import UploadProfile
 from .workflow import WorkflowTemplate
 
-__all__ = ["Program", "build", "callback_endpoints", "main", "profile_args", "upload_profiles"]
+__all__ = [
+    "PLAN_WINDOW",
+    "Program",
+    "build",
+    "callback_endpoints",
+    "main",
+    "plan_main",
+    "profile_args",
+    "upload_profiles",
+]
+
+# Apps whose roles the offline plan lets register before it builds the next ones (plan_main). Built all at
+# once, every registration of every app is in flight together: at 1,000 apps that doubled the peak memory and
+# cost a third more time than windows of 25 (bench/plan.py; windows of 10 to 100 measured alike).
+PLAN_WINDOW = 25
 
 
 def callback_endpoints(declaration: StackDeclaration) -> dict[str, CallbackEndpoint]:
@@ -92,7 +107,8 @@ def _event_callback(
 class Program:
     """Everything the program made, for tests and for the outputs."""
 
-    def __init__(self, given: ProgramInput) -> None:
+    def __init__(self, given: ProgramInput, *, profiles: bool = True) -> None:
+        """`profiles=False`: the apps' profiles are left to `add_profiles_in_windows`."""
         declaration = given.declaration
         self.input = given
         self.callbacks = callback_endpoints(declaration)
@@ -101,7 +117,20 @@ class Program:
             for name, decl in declaration.workflows.items()
         }
         self.event_callback: IceEventCallback | None = _event_callback(declaration, self.callbacks)
-        self.profiles = upload_profiles(given, self.callbacks)
+        self.profiles = upload_profiles(given, self.callbacks) if profiles else {}
+
+    async def add_profiles_in_windows(self, window: int) -> None:
+        """The apps' profiles, as `upload_profiles` builds them, `window` apps at a time: each window's roles
+        are registered before the next window is built, so only one window's registrations are in flight."""
+        pending: list[pulumi.Output[str]] = []
+        for index, app in enumerate(self.input.declaration.apps):
+            profile = UploadProfile(app.name, profile_args(self.input, index, self.callbacks))
+            self.profiles[app.name] = profile
+            pending.append(profile.access.role_arn)
+            if len(pending) == window:
+                await asyncio.gather(*(arn.future() for arn in pending))
+                pending.clear()
+        await asyncio.gather(*(arn.future() for arn in pending))
 
     def client_configs(self) -> pulumi.Output[dict[str, Any]]:
         """app -> ClientConfig document, for every app (uploadMode "vod" or "own-bucket"), keys sorted.
@@ -148,8 +177,22 @@ def build() -> Program:
     return Program(program_input())
 
 
-def main() -> None:
-    program = build()
+def _export(program: Program) -> None:
     pulumi.export("icekitContract", OUTPUTS_CONTRACT_VERSION)
     pulumi.export("clientConfigs", program.client_configs())
     pulumi.export("callbackAuthKeys", program.callback_auth_keys())
+
+
+def main() -> None:
+    """The program `pulumi preview/up` runs (__main__.py): everything built at once, the engine's parallelism
+    left whole."""
+    _export(build())
+
+
+async def plan_main() -> None:
+    """The same program for the offline plan (icekit.program.PLAN_ENTRY): the same resources, inputs and
+    outputs, the apps built PLAN_WINDOW at a time. Not for a deployment: each window would wait for its roles
+    to be created."""
+    program = Program(program_input(), profiles=False)
+    await program.add_profiles_in_windows(PLAN_WINDOW)
+    _export(program)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 __all__ = [
     "BUNDLED_COMPONENTS",
+    "DEPLOY_ENTRY",
+    "PLAN_ENTRY",
     "TREE_COMPONENTS",
     "Program",
     "components_package",
@@ -27,6 +29,10 @@ __all__ = [
 BUNDLED_COMPONENTS = "icekit.components"  # in the wheel (hatch_build.py maps components/ there)
 TREE_COMPONENTS = "components"  # components/ in a checkout of this repository
 _PROGRAM = "program"
+DEPLOY_ENTRY = "main"  # what `pulumi preview/up` runs
+# What the offline plan runs when the program has it (the same resources, registered in windows: see
+# components/program.py); programs without it (an older revision in a review, a fork) are planned by `main`.
+PLAN_ENTRY = "plan_main"
 
 Program = Callable[[], Awaitable[None] | None]
 
@@ -51,5 +57,5 @@ def program_module(package: str | None = None) -> str:
 
 def main() -> None:
     """Run the installed components' Pulumi program (a scaffolded project's __main__.py calls this)."""
-    program: Program = importlib.import_module(program_module()).main
+    program: Program = getattr(importlib.import_module(program_module()), DEPLOY_ENTRY)
     program()

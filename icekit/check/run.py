@@ -42,14 +42,19 @@ def _stack_key(finding: Finding) -> str | None:
     return rule_by_id(finding.ruleId).stack_key
 
 
-def check_plan(plan: PlanResult | Mapping[str, Any], extra: Sequence[Finding] = ()) -> Report:
+def check_plan(
+    plan: PlanResult | Mapping[str, Any],
+    extra: Sequence[Finding] = (),
+    findings: Sequence[Finding] | None = None,
+) -> Report:
     """The findings of a plan (icekit.plan, or its JSON document), located in its stack file by the line index
-    the plan carries: nothing is read again. `extra`: the stack's stack-set findings (`check_stacks`)."""
+    the plan carries: nothing is read again. `extra`: the stack's stack-set findings (`check_stacks`);
+    `findings`: the plan's own, when they were already evaluated (icekit.plan.stacks)."""
     if not isinstance(plan, PlanResult):
         plan = PlanResult.model_validate(plan)
     lines = plan.lineIndex
-    findings = [*evaluate_plan(plan), *extra]
-    located = tuple(LocatedFinding(f, plan.stackFile, lines.line_of(_stack_key(f))) for f in findings)
+    own = evaluate_plan(plan) if findings is None else findings
+    located = tuple(LocatedFinding(f, plan.stackFile, lines.line_of(_stack_key(f))) for f in [*own, *extra])
     target = TargetReport(
         kind="stack",
         target=plan.stack,
@@ -67,13 +72,17 @@ def check_stack(stack: str, project_dir: Path = Path(".")) -> Report:
     return check_plan(run_plan(stack, project_dir))
 
 
-def check_plans(plans: Sequence[PlanResult]) -> Report:
+def check_plans(plans: Sequence[PlanResult], findings: Sequence[Sequence[Finding]] | None = None) -> Report:
     """Several stacks: each one's findings plus what spans them (icekit.rules.set: one event callback per
-    account and region, RAM names unique per account), each located in its own stack file."""
+    account and region, RAM names unique per account), each located in its own stack file. `findings`: each
+    plan's own, in the same order, when they were already evaluated."""
     from icekit.plan.stack_set import stack_set_findings
 
     across = stack_set_findings(plans)
-    return Report.joined(check_plan(plan, across.get(plan.stack, ())) for plan in plans)
+    own: Sequence[Sequence[Finding] | None] = [None] * len(plans) if findings is None else findings
+    return Report.joined(
+        check_plan(plan, across.get(plan.stack, ()), found) for plan, found in zip(plans, own, strict=True)
+    )
 
 
 def _unwrap(data: Any, path: Path) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import importlib
 import io
 import os
@@ -16,7 +17,7 @@ import click
 from icekit import __version__
 from icekit.errors import EXIT_INVALID_INPUT, UserInputError
 
-__all__ = ["EXIT_BROKEN_PIPE", "VERBS", "cli", "main", "stdout_gone", "stdout_unwritable"]
+__all__ = ["EXIT_BROKEN_PIPE", "VERBS", "cli", "main", "run", "stdout_gone", "stdout_unwritable"]
 
 # How writing to standard output fails when its file cannot take more (`> /dev/full`, a full disk or quota);
 # icekit's own file writes turn their OSErrors into UserInputErrors (icekit.render.atomic).
@@ -117,6 +118,16 @@ def _unavailable(name: str, short_help: str) -> click.Command:
 @click.version_option(__version__, prog_name="icekit")
 def cli() -> None:
     """icekit: provision, check and hand over everything an app needs to call ICE CreateUploadMedia."""
+
+
+def run() -> None:
+    """The `icekit` console script and `python -m icekit.cli`: `main`, whose heap is then left to the end of
+    the process. Python's exit would walk and free it object by object after the output was written: 0.5-0.7
+    s after `icekit check` of 1,000 apps, 0.04 s frozen (docs/plan.md)."""
+    try:
+        main(sys.argv[1:])
+    finally:
+        gc.freeze()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,7 +15,7 @@ from icekit.cli.options import (
     project_dir_option,
     write_report,
 )
-from icekit.errors import EXIT_INVALID_INPUT, UserInputError
+from icekit.errors import UserInputError
 
 if TYPE_CHECKING:
     from icekit.report import Report
@@ -97,21 +97,10 @@ def command(
 
 
 def _check_stacks(stacks: tuple[str, ...], project_dir: Path) -> Report:
-    """Every stack is planned even after one proves invalid, so one run names every invalid stack; any
-    invalid stack means exit 2 before anything is written. Valid stacks are also checked together (what
-    spans stacks: icekit.rules.set)."""
+    """Each stack planned and checked (icekit.cli.planning: every invalid stack named, exit 2 before anything
+    is written), then the valid stacks together (what spans stacks: icekit.rules.set)."""
     from icekit.check import check_plans
-    from icekit.plan import run_plan
+    from icekit.cli.planning import plan_all
 
-    plans = []
-    errors: list[UserInputError] = []
-    for stack in stacks:
-        try:
-            plans.append(run_plan(stack, project_dir))
-        except UserInputError as exc:
-            errors.append(exc)
-    if errors:
-        for error in errors:
-            click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_INVALID_INPUT)
-    return check_plans(plans)
+    planned = plan_all(stacks, project_dir, render=False)
+    return check_plans([p.plan for p in planned], [p.findings for p in planned])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from icekit.errors import EXIT_FINDINGS, EXIT_INVALID_INPUT, EXIT_OK, UserInputError
+from icekit.errors import EXIT_FINDINGS, EXIT_OK, UserInputError
 
 if TYPE_CHECKING:
     from icekit.plan.stacks import StackPlan
@@ -57,9 +57,11 @@ def command(
     Exit codes: 0 planned; 1 mandatory findings in some stack (files are still written); 2 invalid input in
     some stack (nothing written for any stack).
     """
+    from icekit.cli.planning import plan_all
     from icekit.plan.checks import blocking
 
-    planned = _plan_all(stacks, project_dir)
+    planned = plan_all(stacks, project_dir, render=True)
+    _refuse_repeated(stacks, planned)
     # Everything that can fail on bad input has run: only now does anything reach the disk.
     reports = _write_all(planned, out_dir)
     _print(reports, output_format, tree=True if tree else None)
@@ -67,29 +69,14 @@ def command(
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def _plan_all(stacks: tuple[str, ...], project_dir: Path) -> list[StackPlan]:
-    """Every stack is planned even after one proves invalid, so one run names every invalid stack; any
-    invalid stack means exit 2 before anything is written."""
-    from rich.console import Console
-
-    from icekit.plan.progress import progress
-    from icekit.plan.stacks import plan_stacks
-
-    with progress(Console(stderr=True), f"planning {', '.join(stacks)}") as step:
-        outcomes = plan_stacks(stacks, project_dir, on_stack=lambda stack: step(f"planning stack {stack}"))
-    errors = [outcome for outcome in outcomes if isinstance(outcome, UserInputError)]
-    if errors:
-        for error in errors:
-            click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_INVALID_INPUT)
-    planned = [outcome for outcome in outcomes if not isinstance(outcome, UserInputError)]
+def _refuse_repeated(stacks: tuple[str, ...], planned: list[StackPlan]) -> None:
+    """One stack given twice (by name and by path, say) would be written twice into OUT/STACK/."""
     seen: dict[str, str] = {}
     for stack, stack_plan in zip(stacks, planned, strict=True):
         name = stack_plan.plan.stack
         if name in seen:
             raise UserInputError(f"stack {name!r} given twice ({seen[name]!r} and {stack!r})")
         seen[name] = stack
-    return planned
 
 
 def _write_all(planned: list[StackPlan], out_dir: Path) -> list[Report]:

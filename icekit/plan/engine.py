@@ -13,7 +13,7 @@ from icekit.plan.collector import collector_policy
 from icekit.plan.model import PlannedResource, PlanResult
 from icekit.plan.neighbours import stacks_sharing_account_and_region
 from icekit.plan.notes import plan_notes
-from icekit.program import Program, program_module
+from icekit.program import DEPLOY_ENTRY, PLAN_ENTRY, Program, program_module
 from icekit.project import StackLocation, locate_stack
 from icekit.stack import StackDeclaration, StackFile
 
@@ -26,8 +26,10 @@ __all__ = ["load_program", "run_plan"]
 @functools.cache
 def load_program(module_name: str | None = None) -> Program:
     """Imported once per process, so that a plan costs the registrations, not the imports. Default: the
-    installed components' program (icekit.program), as __main__.py runs it."""
-    main: Program = importlib.import_module(module_name or program_module()).main
+    installed components' program (icekit.program). Its PLAN_ENTRY when it has one, else what __main__.py
+    runs."""
+    module = importlib.import_module(module_name or program_module())
+    main: Program = getattr(module, PLAN_ENTRY, None) or getattr(module, DEPLOY_ENTRY)
     return main
 
 
@@ -35,8 +37,8 @@ def run_plan(stack: str, project_dir: Path = Path("."), *, program: Program | No
     """Plan `stack` (a name under the project's stackConfigDir, or a stack file path) offline.
 
     Raises UserInputError (file and key path) for a missing, unknown or invalid stack. `program` replaces the
-    project's program (tests and benchmarks); by default it is the installed components' `program.main`
-    (icekit.program). The stack file and Pulumi.yaml are read once each; the declaration is built once and
+    project's program (tests and benchmarks); by default it is the installed components' program
+    (load_program). The stack file and Pulumi.yaml are read once each; the declaration is built once and
     handed to the program.
     """
     from icekit.stack import build_declaration

@@ -1,5 +1,6 @@
-"""Several stacks in one call (`icekit plan dev staging prod`): each planned, checked and rendered in memory,
-in the order given, in this process or, for many stacks on a machine with several cores, in worker processes.
+"""Several stacks in one call (`icekit plan dev staging prod`, `icekit check dev staging prod`): each planned,
+checked and (for `plan`) rendered in memory, in the order given, in this process or, for many stacks on a
+machine with several cores, in worker processes.
 
 A worker plans one stack at a time (the Pulumi mock runtime keeps global state per process) and is forked
 from a fork server ('forkserver' context; 'spawn' where there is none), so it never inherits a
@@ -33,30 +34,32 @@ _PRELOAD = ("icekit.plan.engine", "icekit.plan.runtime", "icekit.plan.checks", "
 
 @dataclass(frozen=True)
 class StackPlan:
-    """One stack's plan, its findings and the client configuration files it renders (not yet written)."""
+    """One stack's plan, its findings and the client configuration files it renders (not yet written; none
+    when the caller asked for no files)."""
 
     plan: PlanResult
     findings: list[Finding]
     files: dict[str, str]
 
 
-def plan_stack(stack: str, project_dir: Path) -> StackPlan:
-    """Plan, check and render `stack`; nothing is written. Raises UserInputError for an invalid stack."""
+def plan_stack(stack: str, project_dir: Path, render: bool = True) -> StackPlan:
+    """Plan, check and (with `render`) render `stack`; nothing is written. Raises UserInputError for an
+    invalid stack."""
     from icekit.plan.checks import evaluate_plan
     from icekit.plan.engine import run_plan
     from icekit.plan.files import render_plan_files
 
     plan = run_plan(stack, project_dir)
-    return StackPlan(plan, evaluate_plan(plan), render_plan_files(plan))
+    return StackPlan(plan, evaluate_plan(plan), render_plan_files(plan) if render else {})
 
 
 Outcome = StackPlan | UserInputError
 
 
-def _outcome(stack: str, project_dir: Path) -> Outcome:
+def _outcome(stack: str, project_dir: Path, render: bool = True) -> Outcome:
     """A worker's answer: the plan or the user's mistake (both pickle; anything else is raised)."""
     try:
-        return plan_stack(stack, project_dir)
+        return plan_stack(stack, project_dir, render)
     except UserInputError as error:
         return error
 
@@ -75,16 +78,17 @@ def plan_stacks(
     *,
     workers: int | None = None,
     on_stack: Callable[[str], None] = lambda _stack: None,
+    render: bool = True,
 ) -> list[Outcome]:
     """Every stack's outcome, in the order given, even after one proves invalid (so that one run names every
     invalid stack). `workers`: worker processes (default worker_count); 0 plans in this process, calling
-    `on_stack(stack)` before each."""
+    `on_stack(stack)` before each. `render=False`: no client configuration files (`check`)."""
     count = worker_count(len(stacks)) if workers is None else workers
     if count == 0:
         outcomes: list[Outcome] = []
         for stack in stacks:
             on_stack(stack)
-            outcomes.append(_outcome(stack, project_dir))
+            outcomes.append(_outcome(stack, project_dir, render))
         return outcomes
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
@@ -96,4 +100,4 @@ def plan_stacks(
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload([*_PRELOAD, program_module()])
     with concurrent.futures.ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        return list(pool.map(_outcome, stacks, [project_dir] * len(stacks)))
+        return list(pool.map(_outcome, stacks, [project_dir] * len(stacks), [render] * len(stacks)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,3 +122,28 @@ def test_out_summarises_every_stack(project: Path, tmp_path: Path) -> None:
         f"wrote {out_file}: {summary['mandatory']} mandatory, {summary['advisory']} advisory, "
         f"{summary['suppressed']} suppressed (2 stacks)\n"
     )
+
+
+def test_each_stack_is_planned_and_checked_once(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import icekit.check.run
+    import icekit.plan.checks
+    import icekit.plan.engine
+
+    planned: list[str] = []
+    checked: list[str] = []
+    run_plan, evaluate_plan = icekit.plan.engine.run_plan, icekit.plan.checks.evaluate_plan
+
+    def counted_plan(stack: str, *args: Any, **kwargs: Any) -> Any:
+        planned.append(stack)
+        return run_plan(stack, *args, **kwargs)
+
+    def counted_check(plan: Any) -> Any:
+        checked.append(plan.stack)
+        return evaluate_plan(plan)
+
+    monkeypatch.setattr(icekit.plan.engine, "run_plan", counted_plan)
+    for module in (icekit.plan.checks, icekit.check.run):  # where the stacks' plans and check's own look
+        monkeypatch.setattr(module, "evaluate_plan", counted_check)
+    assert invoke(project, "dev", "strict-a", "--format", "json")[0] == 1
+    assert planned == ["dev", "strict-a"]
+    assert checked == ["dev", "strict-a"]
