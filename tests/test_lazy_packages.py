@@ -1,7 +1,6 @@
-"""The packages whose names are imported on first use (icekit.lazy) say the same thing three times: in
-`__all__`, under `if TYPE_CHECKING:` (what mypy reads) and in the homes given to `lazy_attributes` (what
-runs). These tests hold the three together, and check that importing such a package imports none of its
-homes."""
+"""The packages whose names are imported on first use (icekit.lazy) list each name twice: in `__all__`, and
+as an import under `if TYPE_CHECKING:` (what mypy reads, and where the name is looked up at run time).
+These tests hold the two together, and check that importing such a package imports none of its homes."""
 
 from __future__ import annotations
 
@@ -13,39 +12,36 @@ from pathlib import Path
 
 import pytest
 
-LAZY_PACKAGES = ("icekit.models", "icekit.clientconfig", "icekit.render")
+from icekit.lazy import type_checking_imports
+
+LAZY_PACKAGES = ("icekit.models", "icekit.clientconfig", "icekit.render", "icekit.upload")
+# Names a package makes itself on first use (declared by an annotation under TYPE_CHECKING).
+MADE = {"icekit.models": {"SNIPPET_MODELS"}}
 
 
-def _type_checking_names(package: str) -> dict[str, str]:
-    """name -> the module it is imported from under `if TYPE_CHECKING:` (None for a bare annotation)."""
-    source = Path(importlib.import_module(package).__file__ or "").read_text(encoding="utf-8")
-    names: dict[str, str] = {}
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
-            for statement in node.body:
-                if isinstance(statement, ast.ImportFrom):
-                    names.update({alias.name: statement.module or "" for alias in statement.names})
-                elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-                    names[statement.target.id] = ""
-    return names
+def _source(package: str) -> str:
+    return Path(importlib.import_module(package).__file__ or "").read_text(encoding="utf-8")
+
+
+def test_the_homes_are_the_type_checking_imports() -> None:
+    source = (
+        "from typing import TYPE_CHECKING\nimport os\nif TYPE_CHECKING:\n"
+        "    from a.b import C, d as e\n    import f\nif other:\n    from g import H\n"
+    )
+    assert type_checking_imports(source) == {"C": "a.b", "e": "a.b"}
+    assert type_checking_imports(ast.unparse(ast.parse(source)).replace("TYPE_CHECKING:", "x:")) == {}
 
 
 @pytest.mark.parametrize("package", LAZY_PACKAGES)
-def test_all_type_checking_and_run_time_agree(package: str) -> None:
+def test_all_names_what_type_checking_imports(package: str) -> None:
     module = importlib.import_module(package)
-    declared = _type_checking_names(package)
-    assert sorted(module.__all__) == sorted(declared)
-    for name, home in declared.items():
-        value = getattr(module, name)
-        if home:
-            assert value is getattr(importlib.import_module(home), name), name
-    public = {name for name in dir(module) if not name.startswith("_")}
-    submodules = {name for name in public if f"{package}.{name}" in sys.modules}
-    assert public - submodules - {"TYPE_CHECKING", "annotations", "lazy_attributes", "Any"} == set(
-        module.__all__
-    )
+    homes = type_checking_imports(_source(package))
+    assert sorted(module.__all__) == sorted({*homes, *MADE.get(package, set())})
+    for name, home in homes.items():
+        assert getattr(module, name) is getattr(importlib.import_module(home), name), name
     with pytest.raises(AttributeError, match="no_such_name"):
         module.no_such_name  # noqa: B018
+    assert set(module.__all__) <= set(dir(module))
 
 
 def test_snippet_models_are_the_models_of_the_kinds() -> None:

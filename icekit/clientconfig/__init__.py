@@ -47,22 +47,4 @@ __all__ = [
 ]
 
 if not TYPE_CHECKING:  # mypy reads the imports above; at run time each is imported on first use
-    __getattr__, __dir__ = lazy_attributes(
-        __name__,
-        {
-            "icekit.clientconfig.model": (
-                "UPLOAD_MODES",
-                "CallbackInfo",
-                "ClientConfig",
-                "OwnBucketClientConfig",
-                "OwnBucketRequest",
-                "OwnBucketTarget",
-                "StaticRequest",
-                "UploadMode",
-                "VodClientConfig",
-            ),
-            "icekit.clientconfig.outputs": ("StackOutputs", "parse_stack_outputs", "read_stack_outputs"),
-            "icekit.facts.versions": ("CLIENT_CONFIG_VERSION", "OUTPUTS_CONTRACT_VERSION"),
-            "icekit.models.upload_rules": ("FileRule", "MediaDefaults"),
-        },
-    )
+    __getattr__, __dir__ = lazy_attributes(__name__)

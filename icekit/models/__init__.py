@@ -71,30 +71,7 @@ __all__ = [
 ]
 
 if not TYPE_CHECKING:  # mypy reads the imports above; at run time each is imported on first use
-    _attribute, __dir__ = lazy_attributes(
-        __name__,
-        {
-            "icekit.facts.file_types": ("FILE_TYPES", "MAX_MEDIA_SIZE_BYTES", "FileType"),
-            "icekit.facts.formats": ("EXTENSIONS_BY_TYPE", "extension_fits"),
-            "icekit.facts.ids": ("DEFAULT_APP_ID",),
-            "icekit.facts.regions": ("SUPPORTED_REGIONS", "ice_endpoint"),
-            "icekit.models.base": ("WireModel", "decode_json_object", "encode_wire"),
-            "icekit.models.business_types": (
-                "BUSINESS_TYPES",
-                "BUSINESS_TYPES_BY_FILE_TYPE",
-                "BusinessType",
-                "business_type_fits",
-                "require_business_type_fits",
-            ),
-            "icekit.models.file_info": ("FileInfo",),
-            "icekit.models.ids": ("AppId", "EntityId", "validate_app_id", "validate_entity_id"),
-            "icekit.models.media_metadata": ("MediaMetaData",),
-            "icekit.models.post_process_config": ("PostProcessConfig", "require_post_processable"),
-            "icekit.models.problems": ("InvalidDocumentError", "Problem"),
-            "icekit.models.upload_target_config": ("UploadTargetConfig", "storage_location_region"),
-            "icekit.models.user_data": ("MessageCallbackSettings", "UserData"),
-        },
-    )
+    _attribute, __dir__ = lazy_attributes(__name__)
 
     def __getattr__(name: str) -> Any:
         if name == "SNIPPET_MODELS":  # every snippet model: a dict made (and its models built) on first use

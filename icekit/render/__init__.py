@@ -33,17 +33,4 @@ __all__ = [
 ]
 
 if not TYPE_CHECKING:  # mypy reads the imports above; at run time each is imported on first use
-    __getattr__, __dir__ = lazy_attributes(
-        __name__,
-        {
-            "icekit.render.atomic": ("replace_tree", "write_files_atomically"),
-            "icekit.render.files": (
-                "CLIENT_CONFIG_FILES",
-                "client_config_dir",
-                "render_client_config_files",
-                "render_dotenv",
-                "render_python_snippet",
-            ),
-            "icekit.render.stackdir": ("replace_stack_dir",),
-        },
-    )
+    __getattr__, __dir__ = lazy_attributes(__name__)
