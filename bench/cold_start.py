@@ -2,13 +2,14 @@
 `python -c "import pydantic, jinja2"`, measured in one sitting.
 
 Each round starts every command as a fresh process, rotating which goes first so that none profits from a
-warmer cache (after one untimed warm-up run each, so bytecode exists for all). The render command renders the
-outputs of the bundled prod stack (`icekit plan prod --format json`, made once before the timing) into a
-fresh directory. With `--base REV` the two verbs also run on icekit's sources at that revision (`git archive`,
-bytecode compiled, put first on PYTHONPATH; the same environment), interleaved with the rest: before and
-after in the same sitting. The script prints min/median/max per command and its ratio of medians to the
-baseline (the goal: at most 1.3), by the wall clock and by the process's CPU time (user + system), which
-other load on the machine disturbs less.
+warmer cache, after one untimed warm-up run each; icekit's bytecode and its templates' are compiled first,
+as `make env` does (where Python may not write bytecode, changed sources would be compiled again by every
+run). The render command renders the outputs of the bundled prod stack (`icekit plan prod --format json`,
+made once before the timing) into a fresh directory. With `--base REV` the two verbs also run on icekit's
+sources at that revision (`git archive`, bytecode compiled, put first on PYTHONPATH; the same environment),
+interleaved with the rest: before and after in the same sitting. The script prints min/median/max per
+command and its ratio of medians to the baseline (the goal: at most 1.3), by the wall clock and by the
+process's CPU time (user + system), which other load on the machine disturbs less.
 
 `import pydantic` alone is lazy (it loads none of the model machinery); the last two commands, for reference
 only, are the floors any click CLI validating one pydantic model pays, without and with jinja2.
@@ -147,6 +148,8 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores, n={args.repeat} per command")
     with tempfile.TemporaryDirectory(prefix="icekit-cold-") as tmp:
         workdir = Path(tmp)
+        compileall.compile_dir(ROOT / "icekit", quiet=1)
+        subprocess.run([sys.executable, "-m", "icekit.render.templates"], cwd=ROOT, check=True)
         commands = {BASELINE: Command(["-c", "import pydantic, jinja2"])}
         commands.update(client_commands(workdir))
         if args.base:

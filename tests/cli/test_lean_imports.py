@@ -32,8 +32,8 @@ built = sorted(
     for attribute, value in vars(module).items()
     if isinstance(value, type) and value.__module__ == name and value.__dict__.get("__pydantic_complete__")
 )
-files = sys.modules.get("icekit.render.files")
-templates = sorted(key[1] for key in files._environment().cache.keys()) if files else []
+files = sys.modules.get("icekit.render.templates")
+templates = sorted(key[1] for key in files.environment().cache.keys()) if files else []
 with open(report, "w") as handle:
     json.dump({{"exit": code, "modules": modules, "built": built, "templates": templates}}, handle)
 """
