@@ -54,7 +54,10 @@ def lazy_attributes(package: str) -> tuple[Callable[[str], Any], Callable[[], li
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         if not homes:
             spec = namespace["__spec__"]
-            homes.update(type_checking_imports(spec.loader.get_source(spec.name)))
+            source = spec.loader.get_source(spec.name)
+            if source is None:  # installed without its .py files
+                raise ImportError(f"{package} imports its names lazily and needs its source file")
+            homes.update(type_checking_imports(source))
         home = homes.get(name)
         if home is None:
             raise AttributeError(
