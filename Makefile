@@ -37,9 +37,12 @@ $(SYNCED): pyproject.toml uv.lock Makefile | $(UV)
 	@touch $(SYNCED)
 
 # icekit's own sources are installed editable (uv compiles site-packages only): compiled here, on every call,
-# since they change between calls (a no-op when the bytecode is fresh).
+# since they change between calls (a no-op when the bytecode is fresh). So are the client configuration
+# templates (icekit/render/compiled/, read by icekit.render.templates), which every `icekit render` would
+# otherwise compile again.
 own-bytecode: $(SYNCED)
 	@$(VENV)/bin/python -m compileall -q icekit components
+	@$(VENV)/bin/python -m icekit.render.templates
 
 $(SARIF_SCHEMA):
 	@mkdir -p .tools/sarif

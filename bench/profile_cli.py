@@ -7,9 +7,10 @@ Every measurement is a fresh process running the CLI (`icekit.cli.main`) in-proc
   gc          wall and CPU time of the command without a profiler, and the share of the CPU time spent in
               the cyclic collector (gc.callbacks), collections per generation;
   memory      tracemalloc's peak (Python allocations) and the peak resident set (ru_maxrss);
-  importtime  `python -X importtime` of `icekit validate file-info -` and `icekit render --outputs FILE`,
-              against `python -c "import pydantic, jinja2"`, interleaved runs: the median total, and the
-              heaviest top-level imports of the run nearest the median.
+  importtime  `python -X importtime` of `icekit validate file-info -` and `icekit render --outputs FILE`
+              (the command lines of bench/cold_start.py), against `python -c "import pydantic, jinja2"`,
+              interleaved runs: the median total, and the heaviest top-level imports of the run nearest
+              the median.
 Stacks are prod scaled to N apps (bench/scaled_stack.py); the output is text, for a person.
 
     .venv/bin/python bench/profile_cli.py [--plan-apps 20,200,1000] [--check-apps 1000] [--top 25]
@@ -37,11 +38,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from cold_start import BASELINE, Command, client_commands
 from scaled_stack import scaled_stack_document, write_stack_project
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "stacks" / "Pulumi.prod.yaml"
-FILE_INFO = '{"Type":"video","Name":"test","Size":108078336,"Ext":"mp4"}'
 SITE = re.compile(r"/site-packages/([^/]+)")
 OWN = re.compile(r"/(icekit|components)/(?:([^/]+)/)?")
 
@@ -207,38 +208,13 @@ def report_command(title: str, argv: list[str], top: int) -> None:
 
 
 def report_imports(workdir: Path, reps: int) -> None:
-    plan = json.loads(
-        subprocess.run(
-            [
-                str(Path(sys.executable).with_name("icekit")),
-                "plan",
-                "prod",
-                "--format",
-                "json",
-                "--out",
-                str(workdir / "out"),
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
-    outputs = workdir / "outputs.json"
-    outputs.write_text(json.dumps(plan["outputs"]), encoding="utf-8")
-    cli, out = ["-m", "icekit.cli"], workdir / "rendered"
-    commands = {
-        'python -c "import pydantic, jinja2"': (["-c", "import pydantic, jinja2"], ""),
-        "icekit validate file-info -": ([*cli, "validate", "file-info", "-"], FILE_INFO),
-        "icekit render --outputs": ([*cli, "render", "--outputs", str(outputs), "--out", str(out)], ""),
-    }
+    commands = {BASELINE: Command(["-c", "import pydantic, jinja2"]), **client_commands(workdir)}
     print(f"\n=== python -X importtime: the modules' own import times summed; median of {reps} runs")
     runs: dict[str, list[tuple[float, list[tuple[float, str]], int]]] = {title: [] for title in commands}
     for rep in range(reps):
         titles = list(commands)
         for title in titles[rep % len(titles) :] + titles[: rep % len(titles)]:
-            argv, stdin = commands[title]
-            runs[title].append(importtime(argv, stdin))
+            runs[title].append(importtime(commands[title].argv, commands[title].stdin))
     baseline = statistics.median(total for total, _, _ in runs[next(iter(commands))])
     for title, samples in runs.items():
         totals = sorted(total for total, _, _ in samples)
@@ -246,7 +222,7 @@ def report_imports(workdir: Path, reps: int) -> None:
         _, top_level, modules = min(samples, key=lambda sample: abs(sample[0] - median))
         heaviest = ", ".join(f"{name} {seconds * 1e3:.0f}" for seconds, name in top_level[:6])
         print(
-            f"{title:36s} median {median * 1e3:5.0f} ms (min {totals[0] * 1e3:.0f}, "
+            f"{title:40s} median {median * 1e3:5.0f} ms (min {totals[0] * 1e3:.0f}, "
             f"max {totals[-1] * 1e3:.0f}), {modules} modules, {median / baseline:.2f}x; ms: {heaviest}"
         )
 

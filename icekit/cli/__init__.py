@@ -1,12 +1,12 @@
-"""The `icekit` command. Each verb lives in its own module and is imported only when it runs,
-so that `icekit validate` starts fast and never imports pulumi."""
+"""The `icekit` command. Each verb lives in its own module and is imported only when it runs, so that
+`icekit validate` starts fast and never imports pulumi; `icekit --help` lists the verbs from VERBS, the one
+home of their short help, without importing any."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import gc
-import importlib
 import io
 import os
 import sys
@@ -16,6 +16,7 @@ import click
 
 from icekit import __version__
 from icekit.errors import EXIT_INVALID_INPUT, UserInputError
+from icekit.lazy import import_home
 
 __all__ = ["EXIT_BROKEN_PIPE", "VERBS", "cli", "main", "run", "stdout_gone", "stdout_unwritable"]
 
@@ -59,14 +60,27 @@ class LazyVerbs(click.Group):
             return None
         module_name, short_help = VERBS[cmd_name]
         try:
-            module = importlib.import_module(module_name)
+            module = import_home(module_name, "command")
         except ModuleNotFoundError as exc:
             if exc.name != module_name:
                 raise
             return _unavailable(cmd_name, short_help)
         command: click.Command = module.command
-        command.short_help = command.short_help or short_help
+        command.short_help = short_help
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The verbs and their short help as click would list them, without importing a verb's module."""
+        import importlib.util  # only for help
+
+        rows = []
+        for name in self.list_commands(ctx):
+            module_name, short_help = VERBS[name]
+            if importlib.util.find_spec(module_name) is None:  # what get_command reports as unavailable
+                short_help = f"{_UNAVAILABLE} {short_help}"
+            rows.append((name, short_help))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -106,8 +120,11 @@ def stdout_gone() -> None:
     sys.exit(EXIT_BROKEN_PIPE)
 
 
+_UNAVAILABLE = "(not available in this build)"
+
+
 def _unavailable(name: str, short_help: str) -> click.Command:
-    @click.command(name=name, short_help=f"(not available in this build) {short_help}")
+    @click.command(name=name, short_help=f"{_UNAVAILABLE} {short_help}")
     def stub() -> None:
         raise click.ClickException(f"`icekit {name}` is not available in this build")
 

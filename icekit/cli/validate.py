@@ -10,13 +10,13 @@ from __future__ import annotations
 import click
 
 from icekit.errors import EXIT_INVALID_INPUT
-from icekit.models import SNIPPET_MODELS
 from icekit.models.input import STDIN, decode_object_or_wire, display_name, read_text_input
 from icekit.models.problems import InvalidDocumentError
+from icekit.models.snippets import SNIPPET_KINDS, snippet_model
 
 __all__ = ["KINDS", "canonical_text", "command"]
 
-KINDS: tuple[str, ...] = (*SNIPPET_MODELS, "client-config")
+KINDS: tuple[str, ...] = (*SNIPPET_KINDS, "client-config")
 
 
 def canonical_text(kind: str, text: str) -> str:
@@ -26,7 +26,7 @@ def canonical_text(kind: str, text: str) -> str:
         from icekit.clientconfig.model import ClientConfig
 
         return ClientConfig.from_data(decode_object_or_wire(text, "")).to_json().rstrip("\n")
-    model = SNIPPET_MODELS[kind]
+    model = snippet_model(kind)  # builds this kind's model only
     return model.from_data(decode_object_or_wire(text, model.WIRE_NAME)).to_wire()
 
 

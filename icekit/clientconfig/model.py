@@ -124,7 +124,9 @@ class ClientConfig(BaseModel):
     """The fields both upload modes share. Validate documents with `ClientConfig.from_data`, which returns
     a `VodClientConfig` or an `OwnBucketClientConfig`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # defer_build: the shared base validates no document itself; each mode's model is built on import
+    # (defer_build=False below), which the union of the two reuses.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
     SCHEMA_ID: ClassVar[str] = schema_id("client-config", CLIENT_CONFIG_VERSION)
 
@@ -218,7 +220,7 @@ class ClientConfig(BaseModel):
 class VodClientConfig(ClientConfig):
     """uploadMode "vod": CreateUploadMedia into a VOD storage location."""
 
-    model_config = ConfigDict(title="icekit client configuration v2, uploadMode vod")
+    model_config = ConfigDict(title="icekit client configuration v2, uploadMode vod", defer_build=False)
 
     uploadMode: Literal["vod"] = "vod"
     appId: AppId = "app-1000000"
@@ -269,7 +271,9 @@ class VodClientConfig(ClientConfig):
 class OwnBucketClientConfig(ClientConfig):
     """uploadMode "own-bucket": the OSS SDK writes to `ownBucket`, then RegisterMediaInfo registers it."""
 
-    model_config = ConfigDict(title="icekit client configuration v2, uploadMode own-bucket")
+    model_config = ConfigDict(
+        title="icekit client configuration v2, uploadMode own-bucket", defer_build=False
+    )
 
     REQUIRED_ACTIONS: ClassVar[tuple[str, ...]] = ("ice:RegisterMediaInfo", "oss:PutObject")
 

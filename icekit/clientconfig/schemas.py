@@ -21,7 +21,7 @@ from icekit.facts.formats import EXTENSIONS_BY_TYPE, OTHER_EXTENSION_MAX
 from icekit.facts.ids import WORKFLOW_ID_PATTERN
 from icekit.facts.limits import TAGS_MAX_COUNT
 from icekit.facts.versions import CLIENT_CONFIG_V1, CLIENT_CONFIG_VERSION, schema_id
-from icekit.models import SNIPPET_MODELS
+from icekit.models.snippets import SNIPPET_KINDS, snippet_model
 
 __all__ = [
     "DRAFT",
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_KINDS: tuple[str, ...] = (*SNIPPET_MODELS, "client-config", "client-config-v1")
+SCHEMA_KINDS: tuple[str, ...] = (*SNIPPET_KINDS, "client-config", "client-config-v1")
 # kind -> (the `$id`'s kind, its version): both client configuration schemas are versions of one document.
 _IDS = {
     "client-config": ("client-config", CLIENT_CONFIG_VERSION),
@@ -159,7 +159,7 @@ def schema_for(kind: str) -> dict[str, Any]:
     elif kind == "client-config-v1":
         body = _client_config_v1_schema()
     else:
-        model: type[BaseModel] = SNIPPET_MODELS[kind]
+        model: type[BaseModel] = snippet_model(kind)
         body = model.model_json_schema(mode="validation")
     _drop_property_titles(body)
     if kind == "file-info":

@@ -37,7 +37,9 @@ def encode_wire(data: Any) -> str:
 class WireModel(BaseModel):
     """A JSON-string parameter of CreateUploadMedia. Subclasses set WIRE_NAME (the parameter's name)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # defer_build: a snippet model is built on its first use, not on import (`icekit render` imports
+    # MediaMetaData for its byte rule and never validates one; WireModel itself validates nothing).
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
     WIRE_NAME: ClassVar[str] = ""
 

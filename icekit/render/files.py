@@ -1,4 +1,5 @@
-"""Render one app's client configuration files: client-config.json, .env and upload_request.py (jinja2).
+"""Render one app's client configuration files: client-config.json, .env and upload_request.py (jinja2,
+icekit.render.templates).
 
 Deterministic: the same ClientConfig (and auth key) gives byte-identical text.
 """
@@ -6,17 +7,14 @@ Deterministic: the same ClientConfig (and auth key) gives byte-identical text.
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import PurePosixPath
-from typing import Any
-
-import jinja2
 
 from icekit.clientconfig.model import ClientConfig, OwnBucketClientConfig, VodClientConfig
 from icekit.errors import UserInputError
 from icekit.facts import limits
 from icekit.models.business_types import BUSINESS_TYPES_BY_FILE_TYPE
 from icekit.render.dotenv import dotenv_quote
+from icekit.render.templates import environment
 from icekit.secrets import MASK
 
 __all__ = [
@@ -28,25 +26,6 @@ __all__ = [
 ]
 
 CLIENT_CONFIG_FILES: tuple[str, ...] = ("client-config.json", ".env", "upload_request.py")
-
-
-def _py(value: Any) -> str:
-    """A Python literal; repr of str/int/None/tuple/dict is deterministic for the same value."""
-    return repr(value)
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("icekit", "templates"),
-        autoescape=False,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=False,
-    )
-    env.filters["py"] = _py
-    env.filters["dotenv"] = dotenv_quote
-    return env
 
 
 def client_config_dir(config: ClientConfig) -> PurePosixPath:
@@ -125,7 +104,7 @@ def render_dotenv(config: ClientConfig, auth_key: str | None = None) -> str:
             f"ICE_CALLBACK_AUTH_KEY={MASK} is a secret and was left out; "
             "`icekit render --include-secrets` writes it when the outputs carry it."
         )
-    template = _environment().get_template("env.j2")
+    template = environment().get_template("env.j2")
     return template.render(config=config, entries=_env_entries(config, auth_key), secret_note=note)
 
 
@@ -146,7 +125,7 @@ _LIMITS = {
 
 def render_python_snippet(config: ClientConfig) -> str:
     rules = {rule.type: (tuple(rule.extensions), rule.maxSizeBytes) for rule in config.fileRules}
-    template = _environment().get_template(_SNIPPET_TEMPLATES[config.uploadMode])
+    template = environment().get_template(_SNIPPET_TEMPLATES[config.uploadMode])
     vod = config if isinstance(config, VodClientConfig) else None
     return template.render(
         config=config,
@@ -163,7 +142,7 @@ def render_python_snippet(config: ClientConfig) -> str:
 def render_client_config_files(config: ClientConfig, auth_key: str | None = None) -> dict[str, str]:
     """file name -> text for one app. The auth key goes only into `.env`, and only when given."""
     document = (
-        _environment()
+        environment()
         .get_template("client-config.json.j2")
         .render(document_json=config.to_json().rstrip("\n"))
     )

@@ -4,18 +4,17 @@ the upload, transfer (multipart, resumable, credential renewed mid-transfer), re
 wait for the media, hand tickets to browser and mobile clients. docs/upload.md.
 
 Never imports pulumi. Importing this package loads nothing else: each name is imported on first use, so a
-web worker that imports it pays for the SDKs only when it uploads (bench/upload.py measures it)."""
+web worker that imports it pays for the SDKs only when it uploads (bench/upload.py measures it); the homes
+are the imports under TYPE_CHECKING (icekit.lazy)."""
 
 from __future__ import annotations
 
-import importlib
+from icekit.lazy import lazy_attributes
 
 # `typing` costs more to import than the rest of this module (it pulls re, collections, functools): the
 # constant idiom keeps it out, and type checkers read the block below.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
-
     from icekit.upload.endpoints import Endpoint, Endpoints, parse_endpoint_options
     from icekit.upload.errors import ServiceError, UploadError, WaitTimeout
     from icekit.upload.request import MediaFields, UploadRequest
@@ -45,31 +44,5 @@ __all__ = [
     "read_ready_file",
 ]
 
-_HOMES = {
-    "AccessKey": "session",
-    "Endpoint": "endpoints",
-    "Endpoints": "endpoints",
-    "MediaFields": "request",
-    "RoleSession": "session",
-    "SandboxReady": "sandbox_ready",
-    "ServiceError": "errors",
-    "Ticket": "tickets",
-    "TransferOptions": "transfer",
-    "UploadError": "errors",
-    "UploadRequest": "request",
-    "UploadResult": "uploader",
-    "Uploader": "uploader",
-    "WaitTimeout": "errors",
-    "load_client_config": "uploader",
-    "parse_endpoint_options": "endpoints",
-    "read_ready_file": "sandbox_ready",
-}
-
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'icekit.upload' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"icekit.upload.{home}"), name)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # type checkers read the imports above; at run time each is imported on first use
+    __getattr__, __dir__ = lazy_attributes(__name__)

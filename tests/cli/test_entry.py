@@ -1,4 +1,4 @@
-"""The console script's entry (`icekit.cli.run`): the verb's result, then the heap left to the process's exit."""
+"""The console script's entry (`icekit.cli.run`): the verb, then the heap left to the process's exit."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from icekit.render import files as render_files
+from icekit.render import templates as render_templates
 
 
 def test_every_template_is_package_data() -> None:
@@ -17,5 +17,5 @@ def test_every_template_is_package_data() -> None:
         "upload_request.py.j2",
         "upload_request_own_bucket.py.j2",
     ]
-    env = render_files._environment()
+    env = render_templates.environment()
     assert sorted(env.list_templates()) == names
