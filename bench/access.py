@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from scaled_stack import prod_and_scaled
-from timing import best, repeat_and_apps
+from timing import Column, best, print_table, repeat_and_apps
 
 from icekit.access import breadth
 from icekit.access.diff import compare_roles
@@ -75,19 +75,43 @@ def measure(label: str, stack: str, repeat: int) -> Row:
     return label, len(table.roles), plan_s, table_s, review_s, rules_s, ram108_s, table.decisions
 
 
+COLUMNS: tuple[Column, ...] = (
+    ("stack", 10, ""),
+    ("roles", 5, ""),
+    ("plan ms", 9, ".1f"),
+    ("table ms", 9, ".1f"),
+    ("table/plan", 10, ".3f"),
+    ("review ms", 9, ".1f"),
+    ("review/plan", 11, ".3f"),
+    ("rules ms", 9, ".1f"),
+    ("rules/plan", 10, ".3f"),
+    ("ram108 ms", 9, ".1f"),
+    ("decisions", 9, ""),
+)
+
+
 def main() -> None:
     args = repeat_and_apps(__doc__)
     rows = prod_and_scaled(measure, TEMPLATE, args)
-    print(
-        f"{'stack':<10} {'roles':>5} {'plan ms':>9} {'table ms':>9} {'table/plan':>10} {'review ms':>9} "
-        f"{'review/plan':>11} {'rules ms':>9} {'rules/plan':>10} {'ram108 ms':>9} {'decisions':>9}"
+    print_table(
+        COLUMNS,
+        [
+            (
+                label,
+                roles,
+                plan_s * 1e3,
+                table_s * 1e3,
+                table_s / plan_s,
+                review_s * 1e3,
+                review_s / plan_s,
+                rules_s * 1e3,
+                rules_s / plan_s,
+                ram108_s * 1e3,
+                decisions,
+            )
+            for label, roles, plan_s, table_s, review_s, rules_s, ram108_s, decisions in rows
+        ],
     )
-    for label, roles, plan_s, table_s, review_s, rules_s, ram108_s, decisions in rows:
-        print(
-            f"{label:<10} {roles:>5} {plan_s * 1e3:>9.1f} {table_s * 1e3:>9.1f} {table_s / plan_s:>10.3f} "
-            f"{review_s * 1e3:>9.1f} {review_s / plan_s:>11.3f} {rules_s * 1e3:>9.1f} "
-            f"{rules_s / plan_s:>10.3f} {ram108_s * 1e3:>9.1f} {decisions:>9}"
-        )
 
 
 if __name__ == "__main__":

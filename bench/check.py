@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from scaled_stack import generated_stack
-from timing import best, repeat_and_apps
+from timing import Column, best, print_table, repeat_and_apps
 
 from icekit.check import check_plan
 from icekit.plan import run_plan
@@ -35,6 +35,19 @@ def measure(label: str, stack: str, repeat: int) -> tuple[str, int, float, float
     return label, len(plan.resources), plan_s, rules_s, check_s, len(findings)
 
 
+COLUMNS: tuple[Column, ...] = (
+    ("stack", 10, ""),
+    ("resources", 9, ""),
+    ("plan ms", 9, ".1f"),
+    ("rules ms", 9, ".2f"),
+    ("check ms", 9, ".2f"),
+    ("rules/plan", 10, ".4f"),
+    ("check/plan", 10, ".4f"),
+    ("rules us/res", 12, ".1f"),
+    ("findings", 8, ""),
+)
+
+
 def main() -> None:
     args = repeat_and_apps(__doc__)
 
@@ -43,16 +56,23 @@ def main() -> None:
         path = generated_stack(TEMPLATE, Path(tmp), args.apps)
         rows.append(measure(f"{args.apps} apps", str(path), max(1, args.repeat // 2)))
 
-    print(
-        f"{'stack':<10} {'resources':>9} {'plan ms':>9} {'rules ms':>9} {'check ms':>9} "
-        f"{'rules/plan':>10} {'check/plan':>10} {'rules us/res':>12} {'findings':>8}"
+    print_table(
+        COLUMNS,
+        [
+            (
+                label,
+                resources,
+                plan_s * 1e3,
+                rules_s * 1e3,
+                check_s * 1e3,
+                rules_s / plan_s,
+                check_s / plan_s,
+                rules_s / resources * 1e6,
+                findings,
+            )
+            for label, resources, plan_s, rules_s, check_s, findings in rows
+        ],
     )
-    for label, resources, plan_s, rules_s, check_s, findings in rows:
-        print(
-            f"{label:<10} {resources:>9} {plan_s * 1e3:>9.1f} {rules_s * 1e3:>9.2f} {check_s * 1e3:>9.2f} "
-            f"{rules_s / plan_s:>10.4f} {check_s / plan_s:>10.4f} "
-            f"{rules_s / resources * 1e6:>12.1f} {findings:>8}"
-        )
     small = rows[2]  # prod: the same declarations, fewer of them
     large = rows[-1]
     per_small = small[3] / small[1]

@@ -22,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scaled_stack import prod_and_scaled
-from timing import best, repeat_and_apps
+from timing import Column, best, print_table, repeat_and_apps
 
 from icekit.access.answers import compiled
 from icekit.access.domain import UPLOAD_PATH_ACTIONS
@@ -105,19 +105,41 @@ def measure(label: str, stack: str, repeat: int) -> Row:
     return label, len(table), plan_s, compile_s, table_s, decisions, sweep_s, swept
 
 
+COLUMNS: tuple[Column, ...] = (
+    ("stack", 10, ""),
+    ("roles", 5, ""),
+    ("plan ms", 9, ".1f"),
+    ("compile ms", 10, ".2f"),
+    ("table ms", 9, ".1f"),
+    ("decisions", 9, ""),
+    ("(compile+table)/plan", 20, ".3f"),
+    ("sweep ms", 9, ".1f"),
+    ("decisions", 9, ""),
+    ("us/decision", 11, ".2f"),
+)
+
+
 def main() -> None:
     args = repeat_and_apps(__doc__)
     rows = prod_and_scaled(measure, TEMPLATE, args)
-    print(
-        f"{'stack':<10} {'roles':>5} {'plan ms':>9} {'compile ms':>10} {'table ms':>9} {'decisions':>9} "
-        f"{'(compile+table)/plan':>20} {'sweep ms':>9} {'decisions':>9} {'us/decision':>11}"
+    print_table(
+        COLUMNS,
+        [
+            (
+                label,
+                count,
+                plan_s * 1e3,
+                compile_s * 1e3,
+                table_s * 1e3,
+                decisions,
+                (compile_s + table_s) / plan_s,
+                sweep_s * 1e3,
+                swept,
+                sweep_s / swept * 1e6,
+            )
+            for label, count, plan_s, compile_s, table_s, decisions, sweep_s, swept in rows
+        ],
     )
-    for label, count, plan_s, compile_s, table_s, decisions, sweep_s, swept in rows:
-        print(
-            f"{label:<10} {count:>5} {plan_s * 1e3:>9.1f} {compile_s * 1e3:>10.2f} {table_s * 1e3:>9.1f} "
-            f"{decisions:>9} {(compile_s + table_s) / plan_s:>20.3f} {sweep_s * 1e3:>9.1f} {swept:>9} "
-            f"{sweep_s / swept * 1e6:>11.2f}"
-        )
 
 
 if __name__ == "__main__":

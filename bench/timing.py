@@ -1,13 +1,14 @@
-"""Wall-clock timing and the common options of the benchmarks (bench/check.py, bench/evaluate.py)."""
+"""Wall-clock timing, the common options and the table printer of the benchmarks (bench/check.py,
+bench/access.py, bench/evaluate.py)."""
 
 from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-__all__ = ["best", "repeat_and_apps"]
+__all__ = ["Column", "best", "print_table", "repeat_and_apps"]
 
 
 def best(repeat: int, action: Callable[[], Any]) -> tuple[float, Any]:
@@ -28,3 +29,20 @@ def repeat_and_apps(description: str | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--apps", type=int, default=200)
     return parser.parse_args()
+
+
+# A table column: its title, its width, and the format spec of its values ("" prints them as they are).
+Column = tuple[str, int, str]
+
+
+def _cell(value: Any, width: int, spec: str, first: bool) -> str:
+    return format(value, f"{'<' if first else '>'}{width}{spec}")
+
+
+def print_table(columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> None:
+    """The column titles, then one line a row: cells one space apart, each in its column's width, the
+    first column (the stack) left-aligned and the numbers right-aligned."""
+    print(" ".join(_cell(title, width, "", i == 0) for i, (title, width, _) in enumerate(columns)))
+    for row in rows:
+        cells = enumerate(zip(row, columns, strict=True))
+        print(" ".join(_cell(value, width, spec, i == 0) for i, (value, (_, width, spec)) in cells))

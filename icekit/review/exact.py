@@ -4,7 +4,7 @@ statement or an attachment change broadens, narrows or leaves access as it was.
 A statement change broadens when its head Allow (or its base Deny) matches a request the role gained; it
 narrows when its base Allow (or its head Deny) matches a request the role lost; otherwise it is neutral,
 however it was rewritten. An attachment is judged the same way by the statements of its policy. The
-statement-level heuristics (icekit.review.access) remain for what the evaluator cannot read.
+statement-level heuristics (icekit.review.statement_diff) remain for what the evaluator cannot read.
 """
 
 from __future__ import annotations

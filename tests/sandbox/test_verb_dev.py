@@ -28,7 +28,8 @@ from icekit.callbacks.events import FileUploadComplete
 from icekit.plan import run_plan
 from icekit.sandbox.runner import SandboxOptions
 from icekit.sandbox.serving import RunningServer, running_server
-from tests.sandbox.clients import ice_rpc_params, oss2_bucket, oss_v2_client, sts_client
+from tests.sandbox.clients import ice_client, ice_rpc_params, oss2_bucket, oss_v2_client, sts_client
+from tests.sandbox.conftest import ACCOUNT
 from tests.sandbox.upload_rig import CallbackReceiver, decoded
 from tests.sandbox.verb_rig import (
     QUICK_RULES,
@@ -42,7 +43,6 @@ from tests.sandbox.verb_rig import (
 
 HOOKS_KEY = "DevHooksKey2024abc"
 PART = 100 * 1024  # the smallest part OSS takes
-ACCOUNT = "1234567890123456"
 
 
 @pytest.fixture(scope="module")
@@ -80,10 +80,20 @@ def sandbox(
         yield running
 
 
-def upload_target(created: Any, sandbox: Sandbox) -> tuple[dict[str, Any], dict[str, Any]]:
+SessionKeys = tuple[str, str, str]  # an STS session: key id, secret, security token, as the clients take them
+
+
+def upload_session(created: Any, sandbox: Sandbox) -> tuple[dict[str, Any], SessionKeys]:
+    """A created upload's UploadAddress (at the sandbox's OSS) and the session keys of its UploadAuth."""
     address, auth = decoded(created.upload_address), decoded(created.upload_auth)
     assert address["Endpoint"] == sandbox.ready["endpoints"]["oss"]
-    return address, auth
+    return address, (auth["AccessKeyId"], auth["AccessKeySecret"], auth["SecurityToken"])
+
+
+def upload_bucket(created: Any, sandbox: Sandbox) -> tuple[dict[str, Any], SessionKeys, Any]:
+    """A created upload's address, its session keys, and an oss2 bucket signed with them."""
+    address, keys = upload_session(created, sandbox)
+    return address, keys, oss2_bucket(sandbox.served("oss"), address["Bucket"], *keys)
 
 
 def test_the_ready_file_has_the_issue_s_shape(sandbox: Sandbox) -> None:
@@ -107,24 +117,15 @@ def test_mobile_video_uploads_with_oss2_and_oss_v2_and_is_called_back_signed(
     small = client.create_upload_media(
         vod_upload_request(config, {"Type": "video", "Name": "clip", "Ext": "mp4", "Size": 11})
     ).body
-    address, auth = upload_target(small, sandbox)
-    bucket = oss2_bucket(
-        sandbox.served("oss"),
-        address["Bucket"],
-        auth["AccessKeyId"],
-        auth["AccessKeySecret"],
-        auth["SecurityToken"],
-    )
+    address, _, bucket = upload_bucket(small, sandbox)
     assert bucket.put_object(address["FileName"], b"eleven byte").status == 200
 
     data = bytes(range(256)) * (PART * 5 // 2 // 256)
     large = client.create_upload_media(
         vod_upload_request(config, {"Type": "video", "Name": "long", "Ext": "mov", "Size": len(data)})
     ).body
-    address, auth = upload_target(large, sandbox)
-    v2 = oss_v2_client(
-        sandbox.served("oss"), auth["AccessKeyId"], auth["AccessKeySecret"], auth["SecurityToken"]
-    )
+    address, keys = upload_session(large, sandbox)
+    v2 = oss_v2_client(sandbox.served("oss"), *keys)
     result = oss.Uploader(v2, part_size=PART).upload_from(
         oss.PutObjectRequest(bucket=address["Bucket"], key=address["FileName"]), io.BytesIO(data)
     )
@@ -156,35 +157,26 @@ def test_cms_assets_uploads_an_image_and_a_subtitle(
     image = client.create_upload_media(
         vod_upload_request(config, {"Type": "image", "Name": "cover", "Ext": "png"})
     ).body
-    address, auth = upload_target(image, sandbox)
-    oss2_bucket(
-        sandbox.served("oss"),
-        address["Bucket"],
-        auth["AccessKeyId"],
-        auth["AccessKeySecret"],
-        auth["SecurityToken"],
-    ).put_object(address["FileName"], b"\x89PNG")
+    address, _, bucket = upload_bucket(image, sandbox)
+    bucket.put_object(address["FileName"], b"\x89PNG")
     subtitle = client.create_upload_media(
         vod_upload_request(config, {"Type": "text", "Name": "subs", "Ext": "srt"})
     ).body
-    address, auth = upload_target(subtitle, sandbox)
-    v2 = oss_v2_client(
-        sandbox.served("oss"), auth["AccessKeyId"], auth["AccessKeySecret"], auth["SecurityToken"]
-    )
+    address, keys = upload_session(subtitle, sandbox)
+    v2 = oss_v2_client(sandbox.served("oss"), *keys)
     v2.put_object(oss.PutObjectRequest(bucket=address["Bucket"], key=address["FileName"], body=b"1\n00:00"))
     for created in (image, subtitle):
         info = client.get_media_info(ice_models.GetMediaInfoRequest(media_id=created.media_id)).body
         assert info.media_info.media_basic_info.status == "Normal"
 
 
-def _own_bucket_session(sandbox: Sandbox, config: dict[str, Any]) -> tuple[Any, Any]:
+def own_bucket_session(sandbox: Sandbox, config: dict[str, Any]) -> tuple[SessionKeys, Any, Any]:
+    """batch-runner's session in batch-import's role: its keys, an ICE client and an oss2 bucket of the
+    app's own bucket, both signed with them."""
     issued = sandbox.assume("role/batch-runner", config["roleArn"])
-    from tests.sandbox.clients import ice_client
-
-    ice = ice_client(
-        sandbox.served("ice"), issued.access_key_id, issued.access_key_secret, issued.security_token
-    )
-    return issued, ice
+    keys = (issued.access_key_id, issued.access_key_secret, issued.security_token)
+    ice = ice_client(sandbox.served("ice"), *keys)
+    return keys, ice, oss2_bucket(sandbox.served("oss"), config["ownBucket"]["bucket"], *keys)
 
 
 def test_batch_import_writes_its_own_bucket_and_registers(
@@ -192,12 +184,10 @@ def test_batch_import_writes_its_own_bucket_and_registers(
 ) -> None:
     config = configs["batch-import"]
     own = config["ownBucket"]
-    issued, ice = _own_bucket_session(sandbox, config)
-    token = (issued.access_key_id, issued.access_key_secret, issued.security_token)
-    bucket = oss2_bucket(sandbox.served("oss"), own["bucket"], *token)
+    keys, ice, bucket = own_bucket_session(sandbox, config)
     bucket.put_object(f"{own['prefix']}night/a.mp4", b"archive footage")
     data = b"m" * (PART * 5 // 2)
-    v2 = oss_v2_client(sandbox.served("oss"), *token)
+    v2 = oss_v2_client(sandbox.served("oss"), *keys)
     oss.Uploader(v2, part_size=PART).upload_from(
         oss.PutObjectRequest(bucket=own["bucket"], key=f"{own['prefix']}night/b.mov"), io.BytesIO(data)
     )
@@ -216,14 +206,7 @@ def test_own_bucket_writes_outside_the_prefix_or_the_rules_are_refused(
 ) -> None:
     config = configs["batch-import"]
     own = config["ownBucket"]
-    issued, ice = _own_bucket_session(sandbox, config)
-    bucket = oss2_bucket(
-        sandbox.served("oss"),
-        own["bucket"],
-        issued.access_key_id,
-        issued.access_key_secret,
-        issued.security_token,
-    )
+    _, ice, bucket = own_bucket_session(sandbox, config)
     with pytest.raises(oss2.exceptions.AccessDenied) as refused:
         bucket.put_object("elsewhere/a.mp4", b"x")
     assert refused.value.details["AuthAction"] == "oss:PutObject"
@@ -288,14 +271,7 @@ def test_the_upload_credential_cannot_write_another_object(
     created = client.create_upload_media(
         vod_upload_request(config, {"Type": "video", "Name": "clip", "Ext": "mp4"})
     ).body
-    address, auth = upload_target(created, sandbox)
-    bucket = oss2_bucket(
-        sandbox.served("oss"),
-        address["Bucket"],
-        auth["AccessKeyId"],
-        auth["AccessKeySecret"],
-        auth["SecurityToken"],
-    )
+    _, _, bucket = upload_bucket(created, sandbox)
     with pytest.raises(oss2.exceptions.AccessDenied):
         bucket.put_object("sv/someone-else.mp4", b"x")
 
