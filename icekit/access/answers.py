@@ -1,8 +1,9 @@
 """A role's answers on a domain: for every (action, resource) the request contexts in which the evaluator
 allows it, and for every principal the contexts in which the trust policy lets it assume the role.
 
-Everything here is `icekit.ram.evaluate`: no statement is read as text. Documents the evaluator cannot
-decide with (unreadable, not in the plan, an unsupported operator) are left out and named in `problems`.
+Everything here is the evaluator's decision (`icekit.ram.evaluate`'s rule, on a grid: icekit.access.grid):
+no statement is read as text. Documents the evaluator cannot decide with (unreadable, not in the plan, an
+unsupported operator) are left out and named in `problems`.
 """
 
 from __future__ import annotations

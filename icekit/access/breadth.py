@@ -15,7 +15,7 @@ from icekit.ram.compiled import CompiledStatement
 from icekit.ram.ice_actions import ice_actions
 from icekit.ram.names import SOURCE_IP, action_service
 
-__all__ = ["SourceReach", "action_reach", "source_open"]
+__all__ = ["SourceReach", "action_reach"]
 
 _FUTURE = "IcekitProbe"  # stands for an action the service adds later
 
@@ -86,9 +86,3 @@ class SourceReach:
             if open_versions:
                 return f"every IPv{open_versions[0].network.version} address"
         return None
-
-
-def source_open(document: PolicyDocument, index: int) -> str | None:
-    """`SourceReach(document).source_open(index)`: for one question; RAM106 keeps one reach per document
-    for all its statements."""
-    return SourceReach(document).source_open(index)

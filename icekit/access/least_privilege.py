@@ -28,7 +28,7 @@ from icekit.ram.ice_actions import ICE_SERVICE
 from icekit.ram.match import GlobSet
 from icekit.ram.names import SECURE_TRANSPORT, SOURCE_IP, action_service
 
-__all__ = ["DeclaredAccess", "LeastPrivilegeProver", "least_privilege_problems"]
+__all__ = ["DeclaredAccess", "LeastPrivilegeProver"]
 
 _OSS = "oss"
 
@@ -213,14 +213,6 @@ class _Sayer:
         for action, parts in found.items():
             texts.setdefault(self.where(parts), []).append(action)
         return texts
-
-
-def least_privilege_problems(
-    role: RoleDocuments, intent: DeclaredAccess, *, region: str, account: str
-) -> list[str]:
-    """What the role allows beyond the declaration, and what the declaration lists that it refuses (one
-    proof; RAM108 keeps a LeastPrivilegeProver for all the roles of an evaluation)."""
-    return LeastPrivilegeProver(region=region, account=account).problems(role, intent)
 
 
 def _messages(app: str, proof: _Proof) -> list[str]:
