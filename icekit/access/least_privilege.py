@@ -87,13 +87,6 @@ class _Intent:
         # Not declared: the client may call either way; a request without the key is not a real one.
         return self.https is None or values[self.https] is not None
 
-    def wanted(self, action: str, resource: str, context: int) -> bool:
-        return (
-            action.casefold() in self.actions
-            and self.resource_ok(action, resource)
-            and self.context_ok(context)
-        )
-
     def required_resources(self, action: str) -> list[str]:
         """Where a listed action must be allowed: the ICE resource; objects under the bucket prefix."""
         if action_service(action) == _OSS:
