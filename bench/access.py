@@ -23,7 +23,6 @@ from typing import Any
 from scaled_stack import prod_and_scaled
 from timing import Column, best, print_table, repeat_and_apps
 
-from icekit.access import breadth
 from icekit.access.diff import compare_roles
 from icekit.access.table import access_table
 from icekit.plan import PlanResult, run_plan
@@ -45,7 +44,6 @@ def cold(action: Callable[[], Any]) -> Callable[[], Any]:
     def run() -> Any:
         compiled._compiled.cache_clear()
         read.parsed_or_none.cache_clear()
-        breadth._answers.cache_clear()
         return action()
 
     return run

@@ -1,8 +1,9 @@
 """A role's answers on a domain: for every (action, resource) the request contexts in which the evaluator
 allows it, and for every principal the contexts in which the trust policy lets it assume the role.
 
-Everything here is `icekit.ram.evaluate`: no statement is read as text. Documents the evaluator cannot
-decide with (unreadable, not in the plan, an unsupported operator) are left out and named in `problems`.
+Everything here is the evaluator's decision (`icekit.ram.evaluate`'s rule, on a grid: icekit.access.grid):
+no statement is read as text. Documents the evaluator cannot decide with (unreadable, not in the plan, an
+unsupported operator) are left out and named in `problems`.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from icekit.access.domain import Domain
-from icekit.ram import CompiledPolicy, DecidingStatement, EvaluationError, Principal, compile_policy, evaluate
+from icekit.access.grid import DecisionGrid, indexes
+from icekit.ram import CompiledPolicy, DecidingStatement, EvaluationError, Principal, compile_policy
 from icekit.ram.names import ASSUME_ROLE
 
 if TYPE_CHECKING:
     from icekit.access.roles import NamedDocument
 
-__all__ = ["Answers", "Grant", "Problem", "answer", "compiled", "grants", "trusts"]
+__all__ = ["Answers", "Grant", "Problem", "answer", "compiled", "grants", "grants_on", "trusts"]
 
 Grant = tuple[str, str]  # (action, resource)
 Problem = tuple[str, str]
@@ -68,7 +70,7 @@ def _candidates(policies: list[CompiledPolicy], domain: Domain) -> list[str]:
         named = {a.casefold() for s in statements for a in s.statement.actions}
         folded = domain.folded_actions
         found = {folded[a] for a in named if a in folded}
-        return [action for action in domain.actions if action in found] if len(found) > 1 else list(found)
+        return sorted(found, key=domain.positions.__getitem__)
     return [a for a in domain.actions if any(any(policy.for_action(a)) for policy in policies)]
 
 
@@ -90,28 +92,31 @@ def grants(
 ) -> tuple[dict[Grant, frozenset[int]], dict[Grant, DecidingStatement], int]:
     """Every (action, resource) of the domain in every context, and how many requests that took: one
     action per group of alike actions (`_alike`) is decided; actions no statement names are skipped
-    (denied everywhere: only a statement whose Action matches can allow or deny)."""
+    (denied everywhere: only a statement whose Action matches can allow or deny). The requests are
+    decided on a grid (icekit.access.grid), every context of a resource at once."""
+    return grants_on(DecisionGrid(policies, domain))
+
+
+def grants_on(
+    grid: DecisionGrid,
+) -> tuple[dict[Grant, frozenset[int]], dict[Grant, DecidingStatement], int]:
+    """`grants` on a grid its caller keeps (RAM106 asks the same grid about single statements)."""
+    policies, domain = list(grid.policies), grid.domain
     allowed: dict[Grant, frozenset[int]] = {}
     deciders: dict[Grant, DecidingStatement] = {}
-    contexts = range(len(domain.contexts))
     decided = 0
     for actions in _alike(policies, _candidates(policies, domain)).values():
-        decided += len(domain.resources) * len(contexts)
+        decided += len(domain.resources) * len(domain.contexts)
         for resource in domain.resources:
-            hits = []
-            decider = None
-            for index in contexts:
-                decision = evaluate(policies, domain.request(actions[0], resource, index))
-                if decision.allowed:
-                    hits.append(index)
-                    decider = decider or decision.statement
-            if hits:
+            mask, decider = grid.decide(actions[0], resource)
+            if mask:
+                hits = indexes(mask)
                 for action in actions:
-                    allowed[(action, resource)] = frozenset(hits)
+                    allowed[(action, resource)] = hits
                     if decider is not None:
                         deciders[(action, resource)] = decider
     # In the domain's action order, so that tables and sentences list actions as the domain does.
-    order = {action: i for i, action in enumerate(domain.actions)}
+    order = domain.positions
     ordered = sorted(allowed, key=lambda grant: order[grant[0]])
     return {g: allowed[g] for g in ordered}, deciders, decided
 
@@ -120,18 +125,15 @@ def trusts(
     trust: CompiledPolicy, domain: Domain
 ) -> tuple[dict[Principal, frozenset[int]], dict[Principal, DecidingStatement]]:
     """Every principal of the domain asking for sts:AssumeRole, in every context."""
+    grid = DecisionGrid([trust], domain)
     allowed: dict[Principal, frozenset[int]] = {}
     deciders: dict[Principal, DecidingStatement] = {}
     for principal in domain.principals:
-        hits = []
-        for index in range(len(domain.contexts)):
-            decision = evaluate([trust], domain.request(ASSUME_ROLE, "*", index, principal))
-            if decision.allowed:
-                hits.append(index)
-                if decision.statement is not None:
-                    deciders.setdefault(principal, decision.statement)
-        if hits:
-            allowed[principal] = frozenset(hits)
+        mask, decider = grid.decide(ASSUME_ROLE, "*", principal)
+        if mask:
+            allowed[principal] = indexes(mask)
+            if decider is not None:
+                deciders[principal] = decider
     return allowed, deciders
 
 

@@ -4,17 +4,18 @@ through a statement are held to any source address (RAM101, RAM104 and RAM106 sa
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Iterator
 
-from icekit.access.answers import grants
+from icekit.access.answers import grants_on
 from icekit.access.axes import instantiate
 from icekit.access.domain import OTHER_SERVICE_ACTION, Domain, domain_of
+from icekit.access.grid import DecisionGrid
 from icekit.ram import PolicyDocument, Statement, compile_policy
 from icekit.ram.compiled import CompiledStatement
 from icekit.ram.ice_actions import ice_actions
 from icekit.ram.names import SOURCE_IP, action_service
 
-__all__ = ["action_reach", "source_open"]
+__all__ = ["SourceReach", "action_reach"]
 
 _FUTURE = "IcekitProbe"  # stands for an action the service adds later
 
@@ -39,31 +40,49 @@ def action_reach(statement: Statement) -> str:
     return ", ".join(parts) or "no action"
 
 
-@lru_cache(maxsize=256)
-def _answers(document: PolicyDocument) -> tuple[Domain, dict[tuple[str, str], frozenset[int]]]:
-    # Once per document: RAM106 asks for each of its Allow statements.
-    domain = domain_of([document], region="*", account="*")
-    return domain, grants([compile_policy(document, name="document")], domain)[0]
+class SourceReach:
+    """Whether the requests a document allows through each of its statements are held to a source
+    address: the document's domain and grants are found once, and each statement is asked on them."""
 
+    def __init__(self, document: PolicyDocument, domain: Domain | None = None) -> None:
+        # `domain`: the document's own unless given (tests give a smaller one to check it against).
+        self.domain = domain or domain_of([document], region="*", account="*")
+        policy = compile_policy(document, name="document")
+        self._grid = DecisionGrid([policy], self.domain)
+        self._allowed = grants_on(self._grid)[0]
+        self._statements = {s.index: s for s in (*policy.denies, *policy.allows)}
 
-def source_open(document: PolicyDocument, index: int) -> str | None:
-    """Whether some request the document allows through Statement[index] is allowed from every address of
-    an IP version ("every address", "every IPv4 address", "every IPv6 address"), or None when the
-    document holds all of them to networks."""
-    domain, allowed = _answers(document)
-    statement = CompiledStatement.of(index, document.statements[index])
-    position = domain.axis(SOURCE_IP)
-    trees = domain.axes[position].trees if position is not None else ()
-    for (action, resource), hits in allowed.items():
-        through = [c for c in hits if statement.applies(domain.request(action, resource, c))]
-        if not through:
-            continue
-        if position is None:
-            return "every address"
-        seen = {domain.contexts[c][position] for c in through}
-        open_versions = [t for t in trees if {n.representative for n in t.walk() if n.representative} <= seen]
-        if len(open_versions) == len(trees):
-            return "every address"
-        if open_versions:
-            return f"every IPv{open_versions[0].network.version} address"
-    return None
+    def through(self, index: int) -> Iterator[list[int]]:
+        """Per allowed (action, resource) that Statement[index] matches: the allowed contexts in which it
+        applies, in the grants' order (only non-empty lists)."""
+        statement = self._statements[index]
+        matches: dict[str, bool] = {}  # per action: the grants list each action on several resources
+        for (action, resource), hits in self._allowed.items():
+            if action not in matches:
+                matches[action] = statement.matches_action(action)
+            if not matches[action]:
+                continue
+            applies = self._grid.admitting(statement, resource)
+            through = [c for c in sorted(hits) if applies >> c & 1]
+            if through:
+                yield through
+
+    def source_open(self, index: int) -> str | None:
+        """Whether some request the document allows through Statement[index] is allowed from every
+        address of an IP version ("every address", "every IPv4 address", "every IPv6 address"), or None
+        when the document holds all of them to networks."""
+        domain = self.domain
+        position = domain.axis(SOURCE_IP)
+        trees = domain.axes[position].trees if position is not None else ()
+        for through in self.through(index):
+            if position is None:
+                return "every address"
+            seen = {domain.contexts[c][position] for c in through}
+            open_versions = [
+                t for t in trees if {n.representative for n in t.walk() if n.representative} <= seen
+            ]
+            if len(open_versions) == len(trees):
+                return "every address"
+            if open_versions:
+                return f"every IPv{open_versions[0].network.version} address"
+        return None

@@ -72,10 +72,19 @@ class Domain:
     def folded_actions(self) -> dict[str, str]:
         """case-folded action -> the action as the domain spells it."""
         listed = _listed_actions()
-        if self.actions[: len(listed)] != tuple(listed.values()):
+        if self.actions[: len(listed)] != _listed_spelled():
             return {action.casefold(): action for action in self.actions}
         # The listed actions come first and are folded once per process.
         return {**listed, **{action.casefold(): action for action in self.actions[len(listed) :]}}
+
+    @cached_property
+    def positions(self) -> dict[str, int]:
+        """action -> its position in `actions` (the order tables and sentences list actions in)."""
+        listed = _listed_positions()
+        if self.actions[: len(listed)] != _listed_spelled():
+            return {action: i for i, action in enumerate(self.actions)}
+        tail = self.actions[len(listed) :]
+        return {**listed, **{action: len(listed) + i for i, action in enumerate(tail)}}
 
     @cached_property
     def _context_keys(self) -> tuple[dict[str, str], ...]:
@@ -83,6 +92,11 @@ class Domain:
             {axis.key: value for axis, value in zip(self.axes, context, strict=True) if value is not None}
             for context in self.contexts
         )
+
+    @cached_property
+    def folded_contexts(self) -> tuple[dict[str, str], ...]:
+        """Each context's keys as a request holds them (case-folded, missing keys left out)."""
+        return tuple({key.casefold(): value for key, value in keys.items()} for keys in self._context_keys)
 
     def request(
         self, action: str, resource: str, context: int, principal: Principal | None = None
@@ -109,6 +123,16 @@ def _listed_actions() -> dict[str, str]:
     """Every ICE action and the upload path's others, case-folded -> spelled, in domain order."""
     listed = sorted((*ice_actions(), *UPLOAD_PATH_ACTIONS), key=_order)
     return {action.casefold(): action for action in listed}
+
+
+@cache
+def _listed_spelled() -> tuple[str, ...]:
+    return tuple(_listed_actions().values())
+
+
+@cache
+def _listed_positions() -> dict[str, int]:
+    return {action: i for i, action in enumerate(_listed_spelled())}
 
 
 @cache

@@ -28,7 +28,7 @@ from icekit.ram.ice_actions import ICE_SERVICE
 from icekit.ram.match import GlobSet
 from icekit.ram.names import SECURE_TRANSPORT, SOURCE_IP, action_service
 
-__all__ = ["DeclaredAccess", "least_privilege_problems"]
+__all__ = ["DeclaredAccess", "LeastPrivilegeProver"]
 
 _OSS = "oss"
 
@@ -87,13 +87,6 @@ class _Intent:
         # Not declared: the client may call either way; a request without the key is not a real one.
         return self.https is None or values[self.https] is not None
 
-    def wanted(self, action: str, resource: str, context: int) -> bool:
-        return (
-            action.casefold() in self.actions
-            and self.resource_ok(action, resource)
-            and self.context_ok(context)
-        )
-
     def required_resources(self, action: str) -> list[str]:
         """Where a listed action must be allowed: the ICE resource; objects under the bucket prefix."""
         if action_service(action) == _OSS:
@@ -125,55 +118,99 @@ def _grouped(texts: dict[str, list[str]], template: str) -> list[str]:
     return [template.format(actions=names(actions), where=where) for where, actions in texts.items()]
 
 
-def least_privilege_problems(
-    role: RoleDocuments, intent: DeclaredAccess, *, region: str, account: str
-) -> list[str]:
-    """What the role allows beyond the declaration, and what the declaration lists that it refuses."""
-    domain = domain_of(
-        documents(role.policies),
-        region=region,
-        account=account,
-        extra_conditions=_declared_conditions(intent),
-        extra_patterns=[intent.objects] if intent.objects else [],
-    )
-    policies, problems = compiled(role.policies)
-    allowed, _, _ = grants(policies, domain)
-    check = _Intent(intent, domain, region, account)
-    beyond: dict[str, dict[str, set[tuple[str, int]]]] = {"unlisted": {}, "outside": {}}
-    for (action, resource), hits in allowed.items():
-        extra = {(resource, c) for c in hits if not check.wanted(action, resource, c)}
-        if extra:
-            kind = "outside" if action.casefold() in check.actions else "unlisted"
-            beyond[kind].setdefault(action_label(domain, action), set()).update(extra)
-    missing: dict[str, set[tuple[str, int]]] = {}
-    for action in intent.actions:
-        for resource in check.required_resources(action):
-            granted = allowed.get((action, resource), frozenset())
-            refused = {c for c in range(len(domain.contexts)) if check.context_ok(c) and c not in granted}
-            if refused:
-                missing.setdefault(action, set()).update((resource, c) for c in refused)
-    return _messages(domain, intent, beyond, missing) + [
-        f"{name} is left out: {why}" for name, why in problems
-    ]
+# Requests beyond the declaration or refused, per action (label): (resource, context indexes) parts.
+_Parts = dict[str, list[tuple[str, frozenset[int]]]]
+# The same said per place: where (describe_requests) -> the actions, in the domain's order.
+_Said = dict[str, list[str]]
 
 
-def _messages(
-    domain: Domain,
-    intent: DeclaredAccess,
-    beyond: dict[str, dict[str, set[tuple[str, int]]]],
-    missing: dict[str, set[tuple[str, int]]],
-) -> list[str]:
-    def by_where(found: dict[str, set[tuple[str, int]]]) -> dict[str, list[str]]:
-        texts: dict[str, list[str]] = {}
-        for action, points in found.items():
-            texts.setdefault(describe_requests(domain, points), []).append(action)
+@dataclass(frozen=True)
+class _Proof:
+    """What one proof found, in words that name no app: actions allowed but not listed, listed actions
+    allowed beyond the declaration, listed actions refused; and whether a document was left out."""
+
+    unlisted: _Said
+    outside: _Said
+    missing: _Said
+    left_out: bool
+
+
+class LeastPrivilegeProver:
+    """RAM108's proofs for one evaluation: roles of the same documents (by text, in order) and the same
+    declaration but for the app's name share one proof; only the messages name each app."""
+
+    def __init__(self, *, region: str, account: str) -> None:
+        self.region = region
+        self.account = account
+        self._proofs: dict[tuple[object, ...], _Proof] = {}
+
+    def problems(self, role: RoleDocuments, intent: DeclaredAccess) -> list[str]:
+        """What the role allows beyond the declaration, and what the declaration lists that it refuses."""
+        texts = tuple((n.text, n.document is None, n.problem) for n in role.policies)
+        key = (texts, intent.actions, intent.objects, intent.source_ip, intent.secure_transport)
+        proof = self._proofs.get(key)
+        if proof is None:
+            proof = self._proofs[key] = self._prove(role, intent)
+        # The names of the documents left out are the role's own.
+        problems = compiled(role.policies)[1] if proof.left_out else []
+        return _messages(intent.app, proof) + [f"{name} is left out: {why}" for name, why in problems]
+
+    def _prove(self, role: RoleDocuments, intent: DeclaredAccess) -> _Proof:
+        domain = domain_of(
+            documents(role.policies),
+            region=self.region,
+            account=self.account,
+            extra_conditions=_declared_conditions(intent),
+            extra_patterns=[intent.objects] if intent.objects else [],
+        )
+        policies, problems = compiled(role.policies)
+        allowed, _, _ = grants(policies, domain)
+        check = _Intent(intent, domain, self.region, self.account)
+        declared = frozenset(c for c in range(len(domain.contexts)) if check.context_ok(c))
+        beyond: dict[str, _Parts] = {"unlisted": {}, "outside": {}}
+        for (action, resource), hits in allowed.items():
+            listed = action.casefold() in check.actions
+            extra = hits - declared if listed and check.resource_ok(action, resource) else hits
+            if extra:
+                kind = "outside" if listed else "unlisted"
+                beyond[kind].setdefault(action_label(domain, action), []).append((resource, extra))
+        missing: _Parts = {}
+        for action in intent.actions:
+            for resource in check.required_resources(action):
+                refused = declared - allowed.get((action, resource), frozenset())
+                if refused:
+                    missing.setdefault(action, []).append((resource, refused))
+        said = _Sayer(domain)
+        return _Proof(said(beyond["unlisted"]), said(beyond["outside"]), said(missing), bool(problems))
+
+
+class _Sayer:
+    """Requests said per place; actions with the same requests (an `ice:*` grant: hundreds) are said once."""
+
+    def __init__(self, domain: Domain) -> None:
+        self.domain = domain
+        self._by_parts: dict[tuple[tuple[str, frozenset[int]], ...], str] = {}
+        self._by_points: dict[frozenset[tuple[str, int]], str] = {}
+
+    def where(self, parts: list[tuple[str, frozenset[int]]]) -> str:
+        key = tuple(parts)
+        if key not in self._by_parts:
+            points = frozenset((resource, c) for resource, hits in parts for c in hits)
+            if points not in self._by_points:
+                self._by_points[points] = describe_requests(self.domain, points)
+            self._by_parts[key] = self._by_points[points]
+        return self._by_parts[key]
+
+    def __call__(self, found: _Parts) -> _Said:
+        texts: _Said = {}
+        for action, parts in found.items():
+            texts.setdefault(self.where(parts), []).append(action)
         return texts
 
-    app = intent.app
+
+def _messages(app: str, proof: _Proof) -> list[str]:
     return [
-        *_grouped(
-            by_where(beyond["unlisted"]), f"allows {{actions}} {{where}}: not in {app}'s allowedActions"
-        ),
-        *_grouped(by_where(beyond["outside"]), f"allows {{actions}} {{where}}: beyond what {app} declares"),
-        *_grouped(by_where(missing), f"refuses {{actions}} {{where}}, which {app}'s allowedActions lists"),
+        *_grouped(proof.unlisted, f"allows {{actions}} {{where}}: not in {app}'s allowedActions"),
+        *_grouped(proof.outside, f"allows {{actions}} {{where}}: beyond what {app} declares"),
+        *_grouped(proof.missing, f"refuses {{actions}} {{where}}, which {app}'s allowedActions lists"),
     ]

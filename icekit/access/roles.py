@@ -64,10 +64,13 @@ def _text(props: Mapping[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _named(name: str, text: str | None) -> NamedDocument:
+def _named(name: str, text: str | None, parsed_texts: dict[str, PolicyDocument | None]) -> NamedDocument:
     if text is None:
         return NamedDocument(name, None, None, "its document is not in the plan")
-    parsed = parse_lenient(text)
+    # Many roles of a stack hold the same text (apps alike but for their names): read each once.
+    if text not in parsed_texts:
+        parsed_texts[text] = parse_lenient(text)
+    parsed = parsed_texts[text]
     if parsed is None:
         return NamedDocument(name, None, text, "its document cannot be read")
     return NamedDocument(name, parsed, text)
@@ -115,13 +118,14 @@ def roles_of(
             kind = _text(props, "policyType") or "Custom"
             attached.setdefault(role, []).append((_text(props, "policyName") or "", kind))
     found = []
+    parsed_texts: dict[str, PolicyDocument | None] = {}
     for role, made in roles.items():
         trust = None
         if made is not None:
             text = _text(made.props, "assumeRolePolicyDocument") or _text(made.props, "document")
-            trust = _named(f"trust policy of role {role}", text)
+            trust = _named(f"trust policy of role {role}", text, parsed_texts)
         documents = tuple(
-            _named(name if name in policies else f"{name} ({kind})", policies.get(name))
+            _named(name if name in policies else f"{name} ({kind})", policies.get(name), parsed_texts)
             for name, kind in sorted(set(attached.get(role, [])))
         )
         where = made.declaration_path if made is not None else None

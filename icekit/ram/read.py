@@ -29,13 +29,14 @@ def parsed_or_none(text: str | None) -> PolicyDocument | None:
         return None
 
 
-def document_statements(text: str | None) -> Iterator[tuple[int, Statement]]:
-    """(index in the document, statement) for every statement of a well-formed document."""
-    document = parsed_or_none(text)
+def document_statements(source: str | PolicyDocument | None) -> Iterator[tuple[int, Statement]]:
+    """(index in the document, statement) for every statement of a well-formed document (its text, or
+    the document already parsed)."""
+    document = source if isinstance(source, PolicyDocument) else parsed_or_none(source)
     if document is not None:
         yield from enumerate(document.statements)
 
 
-def allow_statements(text: str | None) -> Iterator[tuple[int, Statement]]:
-    """(index, statement) for the Allow statements of a well-formed document."""
-    return ((index, statement) for index, statement in document_statements(text) if statement.allows)
+def allow_statements(source: str | PolicyDocument | None) -> Iterator[tuple[int, Statement]]:
+    """(index, statement) for the Allow statements of a well-formed document (text or parsed)."""
+    return ((index, statement) for index, statement in document_statements(source) if statement.allows)

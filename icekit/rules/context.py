@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from icekit.facts.environments import Tier, tier_of
+from icekit.ram import PolicyDocument, parsed_or_none
+from icekit.rules.memo import Memo
 from icekit.stack.guardrails import GuardrailSettings
 
 if TYPE_CHECKING:
@@ -30,6 +32,12 @@ class RuleContext:
     # What each app asks for (its client configuration and declared conditions), for RAM108; None when
     # the front end does not know it (a policy pack sees resources, not stack outputs).
     declared_access: tuple[DeclaredAccess, ...] | None = None
+    # What rules derive from repeated documents, for this evaluation only (icekit.rules.memo).
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
+
+    def document(self, text: str | None) -> PolicyDocument | None:
+        """`parsed_or_none(text)`, read once per evaluation however many rules and resources ask."""
+        return self.memo.get("document", text, lambda: parsed_or_none(text))
 
     @property
     def tier(self) -> Tier:

@@ -26,8 +26,8 @@ class ValidDocument(ResourceRule):
     @classmethod
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
         text = permission_document_text(view)
-        if text is None:
-            return
+        if text is None or ctx.document(text) is not None:
+            return  # none, or one the other rules read (parsed once): well-formed
         try:
             parse_document(text)
         except PolicyDocumentError as exc:

@@ -39,7 +39,7 @@ class NoWildcardAction(ResourceRule):
     @classmethod
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
         # Allow statements only: a wildcard in a Deny only takes access away.
-        for index, statement in allow_statements(permission_document_text(view)):
+        for index, statement in allow_statements(ctx.document(permission_document_text(view))):
             for action in statement.actions:
                 if is_wildcard_action(action):
                     reach = action_reach(statement.model_copy(update={"actions": (action,)}))

@@ -31,7 +31,7 @@ class KnownIceAction(ResourceRule):
 
     @classmethod
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
-        for index, statement in document_statements(permission_document_text(view)):
+        for index, statement in document_statements(ctx.document(permission_document_text(view))):
             for action in (*statement.actions, *statement.not_actions):
                 if action_service(action) != ICE_SERVICE or is_wildcard_action(action):
                     continue  # wildcards are RAM101's

@@ -45,7 +45,7 @@ class UnscopedResource(ResourceRule):
 
     @classmethod
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
-        for index, statement in allow_statements(permission_document_text(view)):
+        for index, statement in allow_statements(ctx.document(permission_document_text(view))):
             unscoped = [r for r in statement.resources if is_unscoped_resource(r)]
             if not unscoped:
                 continue

@@ -27,7 +27,7 @@ class NoNotWithAllow(ResourceRule):
 
     @classmethod
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
-        for index, statement in allow_statements(permission_document_text(view)):
+        for index, statement in allow_statements(ctx.document(permission_document_text(view))):
             if statement.not_actions:
                 yield f"Statement[{index}] is an Allow with NotAction: it grants {action_reach(statement)}"
             if statement.not_resources:

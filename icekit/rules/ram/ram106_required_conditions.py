@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icekit.access.breadth import source_open
-from icekit.ram import allow_statements, parsed_or_none
+from icekit.access.breadth import SourceReach
+from icekit.ram import allow_statements
 from icekit.ram.names import SECURE_TRANSPORT, SOURCE_IP
 from icekit.rules.base import ResourceRule
 from icekit.rules.context import RuleContext
@@ -44,12 +44,13 @@ class RequiredConditions(ResourceRule):
         if not required:
             return
         text = permission_document_text(view)
-        document = parsed_or_none(text)
-        for index, statement in allow_statements(text):
+        document = ctx.document(text)
+        for index, statement in allow_statements(document):
             missing = [key for key in required if key.lower() not in statement.condition_keys]
             source = next((key for key in required if key.casefold() == SOURCE_IP.casefold()), None)
             if source is not None and document is not None:
-                admitted = source_open(document, index)
+                reach = ctx.memo.get(cls.id, text, lambda: SourceReach(document))
+                admitted = reach.source_open(index)
                 if source in missing and admitted is None:
                     missing.remove(source)  # another statement (a Deny) holds it to a network
                 elif source not in missing and admitted is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from icekit.access.least_privilege import least_privilege_problems
+from icekit.access.least_privilege import LeastPrivilegeProver
 from icekit.access.roles import Resource, roles_of
 from icekit.facts.type_tokens import RAM_ROLE
 from icekit.rules.base import StackRule, Violation
@@ -43,12 +43,10 @@ class LeastPrivilege(StackRule):
         resources = [Resource(v.type, v.props, v.urn, None, v.declaration_path) for v in views]
         roles = {role.role: role for role in roles_of(resources)}
         role_views = {str(v.prop("roleName")): v for v in views if v.type == RAM_ROLE}
+        prover = LeastPrivilegeProver(region=ctx.region, account=ctx.account_id or _OFFLINE_ACCOUNT)
         for intent in ctx.declared_access:
             role = roles.get(intent.role)
             if role is None:
                 continue  # the role is not in these resources: nothing to prove here
-            problems = least_privilege_problems(
-                role, intent, region=ctx.region, account=ctx.account_id or _OFFLINE_ACCOUNT
-            )
-            for problem in problems:
+            for problem in prover.problems(role, intent):
                 yield Violation(role_views.get(intent.role), f"role {intent.role} {problem}")

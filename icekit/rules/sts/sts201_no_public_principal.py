@@ -28,7 +28,7 @@ class NoPublicPrincipal(ResourceRule):
 
     @classmethod
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
-        for index, statement in allow_statements(trust_document_text(view)):
+        for index, statement in allow_statements(ctx.document(trust_document_text(view))):
             for kind, value in statement.principals:
                 account = principal_account(value) if kind == "RAM" else None
                 if "*" in value or (account is not None and "*" in account):

@@ -32,7 +32,7 @@ class CrossAccountCondition(ResourceRule):
 
     @classmethod
     def check(cls, view: ResourceView, ctx: RuleContext) -> Iterator[str]:
-        for index, statement in allow_statements(trust_document_text(view)):
+        for index, statement in allow_statements(ctx.document(trust_document_text(view))):
             if statement.conditions:
                 continue
             for kind, value in statement.principals:
