@@ -284,8 +284,10 @@ class Case:
     def __init__(self, size: int, workdir: Path, program: Program | None, sdk: bool) -> None:
         project = workdir / f"p{size}"
         stack = generated_stack(project, size)
+        # In one process (shards=1), as the bare program runs: its registrations are watched here, and
+        # the CPU time compared is this process's.
         with DependencyCapture().watching() as planned_deps:  # warm-up, and the resources to replay
-            plan = run_plan(stack, project, program=program)
+            plan = run_plan(stack, project, program=program, shards=1)
         # the plan's own entry registers in windows (components.program.plan_main); another program at once
         bare = bare_program(plan, planned_deps.by_urn, PLAN_WINDOW if program is None else None)
         at_once = bare_program(plan, planned_deps.by_urn, None)
@@ -301,7 +303,7 @@ class Case:
         self.calls = max(1, CALLS_PER_REP_BUDGET // size)
         self.resources = len(plan.resources)
         self.variants: dict[str, Callable[[], object]] = {
-            "plan": lambda: run_plan(stack, project, program=program),
+            "plan": lambda: run_plan(stack, project, program=program, shards=1),
             "bare": lambda: run_bare(bare, plan, config),
         }
         if program is None:

@@ -1,5 +1,6 @@
 """Peak memory of `icekit plan`, per app: the plan's entry (apps registered in windows) against the deploy
-entry (everything at once, as before the windows), on prod scaled to N apps.
+entry (everything at once, as before the windows), on prod scaled to N apps, each in one process; and the
+plan as `icekit plan` runs it (sharded above 50 apps on several cores: the largest process's peak).
 
 Every measurement is a fresh process that imports the plan machinery and the program, then plans the stack
 once (`icekit.plan.run_plan`, the same call `icekit plan` makes); its peak resident set comes from the
@@ -24,13 +25,16 @@ from scaled_stack import scaled_stack_document, write_stack_project
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "stacks" / "Pulumi.prod.yaml"
-ENTRIES = {"plan": "plan_main", "deploy": "main"}  # components.program's two entries
+# components.program's two entries, each in one process; and `sharded`: run_plan's default (the plan entry,
+# a large stack in shards on several cores, icekit.plan.shards), the peak being the largest process's
+ENTRIES = {"plan": "plan_main", "deploy": "main", "sharded": "-"}
 CHILD = """
 import importlib, sys
 from pathlib import Path
 from icekit.plan import run_plan
 from icekit.program import program_module
-program = getattr(importlib.import_module(program_module()), sys.argv[3])
+entry = sys.argv[3]
+program = None if entry == "-" else getattr(importlib.import_module(program_module()), entry)
 run_plan(sys.argv[2], Path(sys.argv[1]), program=program)
 """
 
@@ -86,7 +90,7 @@ def main() -> None:
         growth = {e: 1024 * (median[(size, e)] - median[(base, e)]) / (size - base) for e in ENTRIES}
         print(
             f"  {base:>4} -> {size:<4} plan {growth['plan']:7.1f}   deploy {growth['deploy']:7.1f}"
-            f"   plan/deploy {growth['plan'] / growth['deploy']:5.2f}"
+            f"   plan/deploy {growth['plan'] / growth['deploy']:5.2f}   sharded {growth['sharded']:7.1f}"
         )
 
 

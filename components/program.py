@@ -121,9 +121,12 @@ class Program:
 
     async def add_profiles_in_windows(self, window: int) -> None:
         """The apps' profiles, as `upload_profiles` builds them, `window` apps at a time: each window's roles
-        are registered before the next window is built, so only one window's registrations are in flight."""
+        are registered before the next window is built, so only one window's registrations are in flight.
+        Only the input's `apps` when it names some (a shard of the offline plan)."""
+        apps = self.input.declaration.apps
         pending: list[pulumi.Output[str]] = []
-        for index, app in enumerate(self.input.declaration.apps):
+        for index in self.input.apps if self.input.apps is not None else range(len(apps)):
+            app = apps[index]
             profile = UploadProfile(app.name, profile_args(self.input, index, self.callbacks))
             self.profiles[app.name] = profile
             pending.append(profile.access.role_arn)
@@ -191,8 +194,9 @@ def main() -> None:
 
 async def plan_main() -> None:
     """The same program for the offline plan (icekit.program.PLAN_ENTRY): the same resources, inputs and
-    outputs, the apps built PLAN_WINDOW at a time. Not for a deployment: each window would wait for its roles
-    to be created."""
+    outputs, the apps built PLAN_WINDOW at a time (only the handed input's `apps`, when it names some: a shard
+    of the offline plan, icekit.plan.shards). Not for a deployment: each window would wait for its roles to
+    be created."""
     program = Program(program_input(), profiles=False)
     await program.add_profiles_in_windows(PLAN_WINDOW)
     _export(program)

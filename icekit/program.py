@@ -18,6 +18,7 @@ __all__ = [
     "BUNDLED_COMPONENTS",
     "DEPLOY_ENTRY",
     "PLAN_ENTRY",
+    "PLAN_WINDOW",
     "TREE_COMPONENTS",
     "Program",
     "components_package",
@@ -33,6 +34,8 @@ DEPLOY_ENTRY = "main"  # what `pulumi preview/up` runs
 # What the offline plan runs when the program has it (the same resources, registered in windows: see
 # components/program.py); programs without it (an older revision in a review, a fork) are planned by `main`.
 PLAN_ENTRY = "plan_main"
+# The program module's count of apps its plan entry builds at a time; the plan's shards are whole windows.
+PLAN_WINDOW = "PLAN_WINDOW"
 
 Program = Callable[[], Awaitable[None] | None]
 

@@ -13,14 +13,14 @@ from icekit.plan.collector import collector_policy
 from icekit.plan.model import PlannedResource, PlanResult
 from icekit.plan.neighbours import stacks_sharing_account_and_region
 from icekit.plan.notes import plan_notes
-from icekit.program import DEPLOY_ENTRY, PLAN_ENTRY, Program, program_module
+from icekit.program import DEPLOY_ENTRY, PLAN_ENTRY, PLAN_WINDOW, Program, program_module
 from icekit.project import StackLocation, locate_stack
 from icekit.stack import StackDeclaration, StackFile
 
 if TYPE_CHECKING:  # pulumi is imported only when a program runs
-    from icekit.plan.recorder import RecordingMonitor
+    from icekit.plan.recorder import Recorded
 
-__all__ = ["load_program", "run_plan"]
+__all__ = ["load_program", "plan_window", "run_plan"]
 
 
 @functools.cache
@@ -33,13 +33,17 @@ def load_program(module_name: str | None = None) -> Program:
     return main
 
 
-def run_plan(stack: str, project_dir: Path = Path("."), *, program: Program | None = None) -> PlanResult:
+def run_plan(
+    stack: str, project_dir: Path = Path("."), *, program: Program | None = None, shards: int | None = None
+) -> PlanResult:
     """Plan `stack` (a name under the project's stackConfigDir, or a stack file path) offline.
 
     Raises UserInputError (file and key path) for a missing, unknown or invalid stack. `program` replaces the
     project's program (tests and benchmarks); by default it is the installed components' program
     (load_program). The stack file and Pulumi.yaml are read once each; the declaration is built once and
-    handed to the program.
+    handed to the program. `shards`: processes the apps are planned in (icekit.plan.shards); by default
+    several for a large stack of the installed program on several cores, 1 for another program (which
+    may not honour ProgramInput.apps).
     """
     from icekit.stack import build_declaration
 
@@ -49,17 +53,41 @@ def run_plan(stack: str, project_dir: Path = Path("."), *, program: Program | No
     main = program or load_program()  # imported before the collector's policy freezes the heap
     # The run and the building of its result: thousands of objects, no collector passes over them meanwhile.
     with collector_policy():
-        monitor, messages = _run(main, location, stack_file, declaration)
-        return _result(location, stack_file, declaration, monitor, messages)
+        run = functools.partial(_run, main, location, stack_file, declaration)
+        count = shards if shards is not None else 1 if program is not None else _shards(declaration)
+        if count > 1:
+            from icekit.plan.shards import run_in_shards, shard_ranges
+
+            recorded = run_in_shards(run, shard_ranges(len(declaration.apps), count, plan_window()))
+        else:
+            recorded = run(None)
+        return _result(location, stack_file, declaration, recorded)
+
+
+def plan_window() -> int:
+    """The installed program's window (components/program.py PLAN_WINDOW): the shards' boundaries."""
+    window: int = getattr(importlib.import_module(program_module()), PLAN_WINDOW)
+    return window
+
+
+def _shards(declaration: StackDeclaration) -> int:
+    from icekit.plan.shards import shard_count
+
+    return shard_count(len(declaration.apps), plan_window())
 
 
 def _run(
-    program: Program, location: StackLocation, stack_file: StackFile, declaration: StackDeclaration
-) -> tuple[RecordingMonitor, list[str]]:
-    """Run the program on the mock runtime, the declaration handed over, the config fed as the CLI would."""
+    program: Program,
+    location: StackLocation,
+    stack_file: StackFile,
+    declaration: StackDeclaration,
+    apps: range | None,
+) -> Recorded:
+    """Run the program on the mock runtime, the declaration handed over (and the apps to build, for a
+    shard), the config fed as the CLI would."""
     # pulumi is imported only now: an invalid stack is reported without loading the SDK.
     from icekit.plan.mocks import OfflineMocks
-    from icekit.plan.recorder import RecordingMonitor
+    from icekit.plan.recorder import Recorded, RecordingMonitor
     from icekit.plan.runtime import run_program
     from icekit.stack import ProgramInput, handed_to_program, runtime_config_of
 
@@ -67,7 +95,8 @@ def _run(
     account_id = declaration.account_id or OFFLINE_ACCOUNT_ID
     monitor = RecordingMonitor(OfflineMocks(account_id=account_id, region=declaration.region))
     try:
-        with handed_to_program(ProgramInput(declaration=declaration, stack_file=location.label)):
+        given = ProgramInput(declaration=declaration, stack_file=location.label, apps=apps)
+        with handed_to_program(given):
             run = run_program(
                 program,
                 monitor=monitor,
@@ -84,17 +113,15 @@ def _run(
         if user_error.file is None:
             user_error.file = location.label
         raise user_error from None
-    return monitor, run.messages
+    return Recorded(monitor.registrations, monitor.stack_outputs, run.messages)
 
 
 def _result(
-    location: StackLocation,
-    stack_file: StackFile,
-    declaration: StackDeclaration,
-    monitor: RecordingMonitor,
-    messages: list[str],
+    location: StackLocation, stack_file: StackFile, declaration: StackDeclaration, recorded: Recorded
 ) -> PlanResult:
-    outputs = monitor.stack_outputs
+    from icekit.plan.order import in_declaration_order
+
+    outputs = recorded.outputs
     client_configs = outputs.get("clientConfigs")
     sharing = stacks_sharing_account_and_region(location, declaration)
     return PlanResult(
@@ -115,11 +142,11 @@ def _result(
                 inputs=r.inputs,
                 declarationPath=r.declaration_path,
             )
-            for r in monitor.registrations
+            for r in in_declaration_order(recorded.registrations)
         ],
         outputs=outputs,
         clientConfigs=client_configs if isinstance(client_configs, dict) else {},
-        messages=messages,
+        messages=recorded.messages,
         notes=plan_notes(location, declaration, sharing),
         sharedAccountRegion=sharing,
         declaration=declaration,

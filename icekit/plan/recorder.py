@@ -19,7 +19,7 @@ from pulumi.runtime.sync_await import _sync_await
 
 from icekit.plan.wire import plain_to_struct, struct_to_plain
 
-__all__ = ["RecordingMonitor", "Registration"]
+__all__ = ["Recorded", "RecordingMonitor", "Registration"]
 
 STACK_TYPE = "pulumi:pulumi:Stack"
 
@@ -35,6 +35,16 @@ class Registration:
     custom: bool
     inputs: dict[str, Any]
     declaration_path: str | None
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What one run of the program left: its registrations in order, the stack outputs, its messages (what a
+    shard of the plan sends back, icekit.plan.shards)."""
+
+    registrations: list[Registration]
+    outputs: dict[str, Any]
+    messages: list[str]
 
 
 class RecordingMonitor(MockMonitor):

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from icekit.errors import UserInputError
+from icekit.plan.fork import usable_cores
 from icekit.plan.model import PlanResult
 from icekit.rules.finding import Finding
 
@@ -42,31 +42,31 @@ class StackPlan:
     files: dict[str, str]
 
 
-def plan_stack(stack: str, project_dir: Path, render: bool = True) -> StackPlan:
+def plan_stack(stack: str, project_dir: Path, render: bool = True, shards: int | None = None) -> StackPlan:
     """Plan, check and (with `render`) render `stack`; nothing is written. Raises UserInputError for an
-    invalid stack."""
+    invalid stack. `shards`: as for run_plan."""
     from icekit.plan.checks import evaluate_plan
     from icekit.plan.engine import run_plan
     from icekit.plan.files import render_plan_files
 
-    plan = run_plan(stack, project_dir)
+    plan = run_plan(stack, project_dir, shards=shards)
     return StackPlan(plan, evaluate_plan(plan), render_plan_files(plan) if render else {})
 
 
 Outcome = StackPlan | UserInputError
 
 
-def _outcome(stack: str, project_dir: Path, render: bool = True) -> Outcome:
+def _outcome(stack: str, project_dir: Path, render: bool = True, shards: int | None = None) -> Outcome:
     """A worker's answer: the plan or the user's mistake (both pickle; anything else is raised)."""
     try:
-        return plan_stack(stack, project_dir, render)
+        return plan_stack(stack, project_dir, render, shards)
     except UserInputError as error:
         return error
 
 
 def worker_count(stacks: int) -> int:
     """Worker processes for `stacks` stacks: 0 (plan here) unless there are many and several cores."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = usable_cores()
     if stacks <= PARALLEL_ABOVE or cores < 2:
         return 0
     return min(cores, stacks)
@@ -100,4 +100,6 @@ def plan_stacks(
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload([*_PRELOAD, program_module()])
     with concurrent.futures.ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        return list(pool.map(_outcome, stacks, [project_dir] * len(stacks), [render] * len(stacks)))
+        # the workers use the cores already: each plans its stack in one process
+        count_of = len(stacks)
+        return list(pool.map(_outcome, stacks, [project_dir] * count_of, [render] * count_of, [1] * count_of))

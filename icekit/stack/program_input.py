@@ -22,6 +22,9 @@ __all__ = ["ProgramInput", "handed_program_input", "handed_to_program"]
 class ProgramInput:
     declaration: StackDeclaration
     stack_file: str  # the stack file as users know it, named in the components' messages
+    # The offline plan's shards (icekit.plan.shards): the program's plan entry builds the shared components
+    # and only these apps (indices into declaration.apps); None: every app. The deploy entry builds all.
+    apps: range | None = None
 
 
 # A context variable: the plan runs the program in a copy of its context, and nothing leaks past the run.

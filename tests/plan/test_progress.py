@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 
 from rich.console import Console
 
@@ -29,3 +30,14 @@ def test_brackets_in_the_stack_name_are_text() -> None:
     with progress(Console(file=buffer, force_terminal=True), "planning stack [/]x") as step:
         step("checking [bold]y")
     assert "planning stack [/]x" in buffer.getvalue() or "checking [bold]y" in buffer.getvalue()
+
+
+def test_no_thread_runs_beside_the_plan_on_a_terminal() -> None:
+    # a large stack's plan forks its shards only while no other thread runs (icekit.plan.shards)
+    buffer = io.StringIO()
+    before = threading.active_count()
+    with progress(Console(file=buffer, force_terminal=True), "planning dev") as step:
+        assert threading.active_count() == before
+        step("planning stack dev")
+        assert threading.active_count() == before
+    assert "planning stack dev" in buffer.getvalue()
