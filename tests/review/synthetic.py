@@ -16,6 +16,7 @@ ACCOUNT = "1234567890123456"
 CREATE = "ice:CreateUploadMedia"
 GET_INFO = "ice:GetMediaInfo"
 ICE_RESOURCE = f"acs:ice:cn-shanghai:{ACCOUNT}:*"
+BACKEND = f"acs:ram::{ACCOUNT}:role/mobile-backend"
 
 
 def urn(stack: str, type_: str, name: str) -> str:
@@ -188,6 +189,12 @@ def plan(
 
 SECURE = {"Bool": {"acs:SecureTransport": "true"}}
 OFFICE = {"IpAddress": {"acs:SourceIp": ["10.0.0.0/8"]}, **SECURE}
+
+
+def with_resources(base: dict[str, Any], **replace: dict[str, Any]) -> dict[str, Any]:
+    """`base` with resources of the same name replaced (or appended when new)."""
+    resources = [replace.pop(r["name"], r) for r in base["resources"]]
+    return {**base, "resources": resources + list(replace.values())}
 
 
 def baseline() -> dict[str, Any]:

@@ -12,6 +12,7 @@ from icekit.review.access import diff_resources, diff_statements
 from icekit.review.verdict import review_stack
 from tests.review.synthetic import (
     ACCOUNT,
+    BACKEND,
     CREATE,
     GET_INFO,
     ICE_RESOURCE,
@@ -29,16 +30,8 @@ from tests.review.synthetic import (
     policy,
     role,
     trust,
+    with_resources,
 )
-
-BACKEND = f"acs:ram::{ACCOUNT}:role/mobile-backend"
-
-
-def _with(base: dict[str, Any], **replace: dict[str, Any]) -> dict[str, Any]:
-    """`base` with resources of the same name replaced (or appended when new)."""
-    resources = [replace.pop(r["name"], r) for r in base["resources"]]
-    resources += list(replace.values())
-    return {**base, "resources": resources}
 
 
 def _without(base: dict[str, Any], name: str) -> dict[str, Any]:
@@ -83,26 +76,26 @@ BROADENING = {
 
 @pytest.mark.parametrize("case", sorted(BROADENING))
 def test_policy_broadening(case: str) -> None:
-    head = _with(BASE, **{"upload-policy": BROADENING[case]})
+    head = with_resources(BASE, **{"upload-policy": BROADENING[case]})
     assert _verdict(BASE, head) == "broadening"
     assert _reasons(BASE, head), case
 
 
 def test_reasons_name_what_widened() -> None:
-    head = _with(BASE, **{"upload-policy": BROADENING["resource widened to *"]})
+    head = with_resources(BASE, **{"upload-policy": BROADENING["resource widened to *"]})
     assert _reasons(BASE, head) == ["policy icekit-dev-upload-policy: resource widened to *"]
-    head = _with(BASE, **{"upload-policy": BROADENING["SourceIp widened"]})
+    head = with_resources(BASE, **{"upload-policy": BROADENING["SourceIp widened"]})
     assert _reasons(BASE, head) == [
         "policy icekit-dev-upload-policy: condition IpAddress acs:SourceIp widened"
     ]
-    head = _with(BASE, **{"upload-policy": BROADENING["SecureTransport dropped"]})
+    head = with_resources(BASE, **{"upload-policy": BROADENING["SecureTransport dropped"]})
     assert _reasons(BASE, head) == [
         "policy icekit-dev-upload-policy: condition Bool acs:SecureTransport removed"
     ]
 
 
 def test_changed_statement_is_shown_as_minus_then_plus() -> None:
-    head = _with(BASE, **{"upload-policy": BROADENING["action added"]})
+    head = with_resources(BASE, **{"upload-policy": BROADENING["action added"]})
     changes = diff_statements(BASE, head)
     assert [c.sign for c in changes] == ["-", "+"]
     assert "ice:DeleteMediaInfos" not in changes[0].statement.actions
@@ -115,7 +108,7 @@ def test_deny_removed_is_broadening() -> None:
     # Issue 12: a Deny that refused nothing the role is allowed (it allows only Create/Get) guards no
     # access, so removing or adding it changes none: neutral (it was broadening / narrowing before). The
     # Deny that does guard a granted action is below and in tests/review/test_exact_access.py.
-    idle = _with(
+    idle = with_resources(
         BASE,
         **{"upload-policy": _policy(allow([CREATE, GET_INFO], ICE_RESOURCE, OFFICE), deny("ice:Delete*"))},
     )
@@ -123,8 +116,8 @@ def test_deny_removed_is_broadening() -> None:
     assert _reasons(idle, BASE) == []
     assert _verdict(BASE, idle) == "neutral"
     everything = allow("ice:*", ICE_RESOURCE, OFFICE)
-    guarded = _with(BASE, **{"upload-policy": _policy(everything, deny("ice:Delete*"))})
-    unguarded = _with(BASE, **{"upload-policy": _policy(everything)})
+    guarded = with_resources(BASE, **{"upload-policy": _policy(everything, deny("ice:Delete*"))})
+    unguarded = with_resources(BASE, **{"upload-policy": _policy(everything)})
     assert _verdict(guarded, unguarded) == "broadening"
     assert _reasons(guarded, unguarded) == ["policy icekit-dev-upload-policy: Deny statement removed"]
     # ... and adding it is narrowing
@@ -133,36 +126,40 @@ def test_deny_removed_is_broadening() -> None:
 
 def test_deny_that_covers_less_is_broadening() -> None:
     # Issue 12: with only ice:CreateUploadMedia allowed, these Denies refuse nothing: neutral each way.
-    wide = _with(
+    wide = with_resources(
         BASE, **{"upload-policy": _policy(allow([CREATE], ICE_RESOURCE), deny(["ice:Delete*"], "*"))}
     )
-    narrow = _with(
+    narrow = with_resources(
         BASE, **{"upload-policy": _policy(allow([CREATE], ICE_RESOURCE), deny(["ice:Delete*"], ICE_RESOURCE))}
     )
     assert _verdict(wide, narrow) == "neutral"
     assert _verdict(narrow, wide) == "neutral"
-    conditioned = _with(
+    conditioned = with_resources(
         BASE, **{"upload-policy": _policy(allow([CREATE], ICE_RESOURCE), deny(["ice:Delete*"], "*", SECURE))}
     )
     assert _verdict(wide, conditioned) == "neutral"
     # A Deny that refuses granted actions: covering less, or only over https, broadens.
     everything = allow("ice:*", "*")
-    wide = _with(BASE, **{"upload-policy": _policy(everything, deny(["ice:Delete*"], "*"))})
-    narrow = _with(BASE, **{"upload-policy": _policy(everything, deny(["ice:Delete*"], ICE_RESOURCE))})
+    wide = with_resources(BASE, **{"upload-policy": _policy(everything, deny(["ice:Delete*"], "*"))})
+    narrow = with_resources(
+        BASE, **{"upload-policy": _policy(everything, deny(["ice:Delete*"], ICE_RESOURCE))}
+    )
     assert _verdict(wide, narrow) == "broadening"
     assert _verdict(narrow, wide) == "narrowing"
-    conditioned = _with(BASE, **{"upload-policy": _policy(everything, deny(["ice:Delete*"], "*", SECURE))})
+    conditioned = with_resources(
+        BASE, **{"upload-policy": _policy(everything, deny(["ice:Delete*"], "*", SECURE))}
+    )
     assert _verdict(wide, conditioned) == "broadening"  # the Deny now applies only over https
 
 
 def test_trust_policy_admitting_a_new_principal_is_broadening() -> None:
-    head = _with(BASE, **{"upload-role": role(trust(BACKEND, "acs:ram::999999:root"))})
+    head = with_resources(BASE, **{"upload-role": role(trust(BACKEND, "acs:ram::999999:root"))})
     assert _verdict(BASE, head) == "broadening"
     assert _reasons(BASE, head) == [
         "trust policy of role icekit-dev-upload-role: principal RAM:acs:ram::999999:root admitted"
     ]
     # a new trust statement for another principal
-    head = _with(
+    head = with_resources(
         BASE,
         **{"upload-role": role(trust(BACKEND), {**trust("x"), "Principal": {"Service": "fc.aliyuncs.com"}})},
     )
@@ -171,14 +168,14 @@ def test_trust_policy_admitting_a_new_principal_is_broadening() -> None:
 
 
 def test_trust_to_account_root_widens_a_role_principal() -> None:
-    head = _with(BASE, **{"upload-role": role(trust(f"acs:ram::{ACCOUNT}:root"))})
+    head = with_resources(BASE, **{"upload-role": role(trust(f"acs:ram::{ACCOUNT}:root"))})
     assert _verdict(BASE, head) == "broadening"
     assert _verdict(head, BASE) == "narrowing"
 
 
 def test_policy_attachment_added_is_broadening_and_removed_narrowing() -> None:
     extra = attachment(policy_name="AliyunICEFullAccess")
-    head = _with(BASE, **{extra["name"]: extra})
+    head = with_resources(BASE, **{extra["name"]: extra})
     assert _verdict(BASE, head) == "broadening"
     assert _reasons(BASE, head) == [
         "policy attachment AliyunICEFullAccess (Custom) -> role icekit-dev-upload-role: attachment added"
@@ -209,7 +206,7 @@ def test_policy_attachment_added_is_broadening_and_removed_narrowing() -> None:
 def test_less_protected_bucket_or_callback_is_broadening(
     name: str, less_protected: dict[str, Any], reason: str
 ) -> None:
-    head = _with(BASE, **{name: less_protected})
+    head = with_resources(BASE, **{name: less_protected})
     assert _verdict(BASE, head) == "broadening"
     assert _reasons(BASE, head) == [reason]
     assert _verdict(head, BASE) == "narrowing"
@@ -217,13 +214,13 @@ def test_less_protected_bucket_or_callback_is_broadening(
 
 def test_new_public_bucket_is_broadening_new_private_one_is_neutral() -> None:
     public = bucket(acl="public-read-write", name="exports")
-    assert _verdict(BASE, _with(BASE, exports=public)) == "broadening"
+    assert _verdict(BASE, with_resources(BASE, exports=public)) == "broadening"
     private = bucket(name="exports")
-    assert _verdict(BASE, _with(BASE, exports=private)) == "neutral"
+    assert _verdict(BASE, with_resources(BASE, exports=private)) == "neutral"
 
 
 def test_role_session_duration() -> None:
-    longer = _with(BASE, **{"upload-role": role(trust(BACKEND), max_session=43200)})
+    longer = with_resources(BASE, **{"upload-role": role(trust(BACKEND), max_session=43200)})
     assert _reasons(BASE, longer) == ["role upload-role: maxSessionDuration 43200 (was 3600)"]
     assert _verdict(longer, BASE) == "narrowing"
 
@@ -243,12 +240,12 @@ NARROWING = {
 
 @pytest.mark.parametrize("case", sorted(NARROWING))
 def test_policy_narrowing(case: str) -> None:
-    head = _with(BASE, **{"upload-policy": NARROWING[case]})
+    head = with_resources(BASE, **{"upload-policy": NARROWING[case]})
     assert _verdict(BASE, head) == "narrowing"
 
 
 def test_mixed_change_is_broadening_and_keeps_the_narrowing_rows() -> None:
-    head = _with(
+    head = with_resources(
         BASE, **{"upload-policy": _policy(allow([CREATE, "ice:DeleteMediaInfos"], ICE_RESOURCE, OFFICE))}
     )
     changes = diff_statements(BASE, head)
@@ -272,18 +269,18 @@ NEUTRAL = {
 
 @pytest.mark.parametrize("case", sorted(NEUTRAL))
 def test_policy_rewrites_with_the_same_access_do_not_broaden(case: str) -> None:
-    head = _with(BASE, **{"upload-policy": NEUTRAL[case]})
+    head = with_resources(BASE, **{"upload-policy": NEUTRAL[case]})
     assert _verdict(BASE, head) in ("unchanged", "neutral")
     assert not _reasons(BASE, head)
 
 
 def test_layout_only_rewrite_produces_no_statement_rows() -> None:
-    head = _with(BASE, **{"upload-policy": NEUTRAL["statements reordered, action case and layout"]})
+    head = with_resources(BASE, **{"upload-policy": NEUTRAL["statements reordered, action case and layout"]})
     assert diff_statements(BASE, head) == []
 
 
 def test_statements_merged_into_one_with_the_same_access_are_not_broadening() -> None:
-    split = _with(BASE, **{"upload-policy": NEUTRAL["statement split in two"]})
+    split = with_resources(BASE, **{"upload-policy": NEUTRAL["statement split in two"]})
     assert _verdict(split, BASE) in ("neutral", "unchanged")
 
 
@@ -296,14 +293,14 @@ def test_new_policy_and_role_are_broadening_removed_ones_narrowing() -> None:
 def test_unreadable_policy_document_counts_as_broadening() -> None:
     broken = policy()
     broken["inputs"]["policyDocument"] = "{not json"
-    assert _verdict(BASE, _with(BASE, **{"upload-policy": broken})) == "broadening"
+    assert _verdict(BASE, with_resources(BASE, **{"upload-policy": broken})) == "broadening"
 
 
 def test_numeric_condition_change_cannot_be_proven_safe() -> None:
-    before = _with(
+    before = with_resources(
         BASE, **{"upload-policy": _policy(allow(CREATE, "*", {"NumericLessThan": {"ice:Size": "10"}}))}
     )
-    after = _with(
+    after = with_resources(
         BASE, **{"upload-policy": _policy(allow(CREATE, "*", {"NumericLessThan": {"ice:Size": "11"}}))}
     )
     assert _verdict(before, after) == "broadening"
@@ -311,7 +308,7 @@ def test_numeric_condition_change_cannot_be_proven_safe() -> None:
 
 def test_string_conditions_follow_their_operator() -> None:
     def with_condition(condition: dict[str, Any]) -> dict[str, Any]:
-        return _with(BASE, **{"upload-policy": _policy(allow(CREATE, "*", condition))})
+        return with_resources(BASE, **{"upload-policy": _policy(allow(CREATE, "*", condition))})
 
     equals_one = with_condition({"StringEquals": {"acs:SourceVpc": "vpc-1"}})
     equals_two = with_condition({"StringEquals": {"acs:SourceVpc": ["vpc-1", "vpc-2"]}})
@@ -343,8 +340,8 @@ def test_other_resources_are_listed_as_neutral_with_their_fields() -> None:
         "name": "mobile-video",
         "inputs": {"app": "mobile-video", "fileTypes": ["video"]},
     }
-    base = _with(BASE, **{"mobile-video": profile})
-    head = _with(
+    base = with_resources(BASE, **{"mobile-video": profile})
+    head = with_resources(
         BASE,
         **{"mobile-video": {**profile, "inputs": {"app": "mobile-video", "fileTypes": ["video", "image"]}}},
     )
@@ -357,12 +354,12 @@ def test_other_resources_are_listed_as_neutral_with_their_fields() -> None:
 def test_removing_a_policy_with_a_deny_broadens_only_while_its_role_lives_on() -> None:
     guard = policy(deny("ice:Delete*"), name="guard")
     guard_attachment = attachment(policy_name="icekit-dev-guard")
-    idle = _with(BASE, guard=guard, **{guard_attachment["name"]: guard_attachment})
+    idle = with_resources(BASE, guard=guard, **{guard_attachment["name"]: guard_attachment})
     # Issue 12: the role is allowed no ice:Delete* action, so this Deny guards nothing: neutral (was
     # broadening). With a grant it does guard, removing it broadens while the role lives on.
     assert _verdict(idle, BASE) == "neutral"
-    wide = _with(BASE, **{"upload-policy": _policy(allow("ice:*", ICE_RESOURCE, OFFICE))})
-    guarded = _with(wide, guard=guard, **{guard_attachment["name"]: guard_attachment})
+    wide = with_resources(BASE, **{"upload-policy": _policy(allow("ice:*", ICE_RESOURCE, OFFICE))})
+    guarded = with_resources(wide, guard=guard, **{guard_attachment["name"]: guard_attachment})
     assert _verdict(guarded, wide) == "broadening"
     assert "policy icekit-dev-guard: Deny statement removed" in _reasons(guarded, wide)
     # the whole stack goes: the Deny leaves together with the role it restricted
@@ -374,7 +371,7 @@ def test_separate_bucket_acl_resource_and_mns_callbacks() -> None:
     from tests.review.synthetic import resource
 
     acl = resource("alicloud:oss/bucketAcl:BucketAcl", "import-acl", {"bucket": "acme", "acl": "public-read"})
-    assert _reasons(BASE, _with(BASE, **{"import-acl": acl})) == [
+    assert _reasons(BASE, with_resources(BASE, **{"import-acl": acl})) == [
         "bucket acl import-acl: acl public-read (was private)"
     ]
     mns = resource(
@@ -383,5 +380,5 @@ def test_separate_bucket_acl_resource_and_mns_callbacks() -> None:
         {"iceResource": "EventCallback", "callbackType": "MNS", "callbackQueueName": "ice-callback-dev"},
     )
     # An MNS event callback has no auth switch: replacing the HTTP one is not "auth off".
-    head = _with(BASE, **{"dev-event-callback": mns})
+    head = with_resources(BASE, **{"dev-event-callback": mns})
     assert not [r for r in _reasons(BASE, head) if "authSwitch" in r]

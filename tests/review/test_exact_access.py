@@ -9,6 +9,7 @@ from icekit.access.model import RoleAccessChange
 from icekit.review.verdict import review_stack
 from tests.review.synthetic import (
     ACCOUNT,
+    BACKEND,
     CREATE,
     GET_INFO,
     ICE_RESOURCE,
@@ -22,20 +23,15 @@ from tests.review.synthetic import (
     policy,
     role,
     trust,
+    with_resources,
 )
 
 ROLE = "icekit-dev-upload-role"
-BACKEND = f"acs:ram::{ACCOUNT}:role/mobile-backend"
 DELETE = "ice:DeleteMediaInfos"
 
 
-def _with(base: dict[str, Any], **replace: dict[str, Any]) -> dict[str, Any]:
-    resources = [replace.pop(r["name"], r) for r in base["resources"]]
-    return {**base, "resources": resources + list(replace.values())}
-
-
 def _upload(*statements: dict[str, Any]) -> dict[str, Any]:
-    return _with(baseline(), **{"upload-policy": policy(*statements)})
+    return with_resources(baseline(), **{"upload-policy": policy(*statements)})
 
 
 def _review(base: dict[str, Any], head: dict[str, Any]) -> tuple[str, list[RoleAccessChange]]:
@@ -134,14 +130,14 @@ def test_ipv6_blocks_and_dates_are_compared_at_their_boundaries() -> None:
 
 
 def test_trust_widened_to_the_account_is_newly_assumable_by_its_root() -> None:
-    head = _with(baseline(), **{"upload-role": role(trust(f"acs:ram::{ACCOUNT}:root"))})
+    head = with_resources(baseline(), **{"upload-role": role(trust(f"acs:ram::{ACCOUNT}:root"))})
     verdict, access = _review(baseline(), head)
     assert verdict == "broadening"
     assert _texts(access) == [("broadening", f"newly assumable by `acs:ram::{ACCOUNT}:root`")]
     assert _texts(_review(head, baseline())[1]) == [
         ("narrowing", f"no longer assumable by `acs:ram::{ACCOUNT}:root`")
     ]
-    anyone = _with(baseline(), **{"upload-role": role({**trust(BACKEND), "Principal": "*"})})
+    anyone = with_resources(baseline(), **{"upload-role": role({**trust(BACKEND), "Principal": "*"})})
     assert _texts(_review(baseline(), anyone)[1]) == [
         (
             "broadening",
@@ -153,7 +149,7 @@ def test_trust_widened_to_the_account_is_newly_assumable_by_its_root() -> None:
 
 def test_a_policy_not_in_the_plan_cannot_be_evaluated_and_counts_as_broadening() -> None:
     extra = attachment(policy_name="AliyunICEFullAccess")
-    head = _with(baseline(), **{extra["name"]: extra})
+    head = with_resources(baseline(), **{extra["name"]: extra})
     verdict, access = _review(baseline(), head)
     assert verdict == "broadening"
     [(classification, text)] = _texts(access)
