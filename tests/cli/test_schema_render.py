@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,10 +37,14 @@ def test_schema_defaults_to_the_schemas_directory(tmp_path: Path, monkeypatch: p
     assert (tmp_path / "schemas" / "client-config.json").is_file()
 
 
-def _outputs_file(tmp_path: Path, **kwargs: object) -> Path:
+def _write_outputs(tmp_path: Path, outputs: dict[str, Any]) -> Path:
     path = tmp_path / "outputs.json"
-    path.write_text(json.dumps(stack_outputs_data(**kwargs)))
+    path.write_text(json.dumps(outputs))
     return path
+
+
+def _outputs_file(tmp_path: Path, **kwargs: object) -> Path:
+    return _write_outputs(tmp_path, stack_outputs_data(**kwargs))
 
 
 def test_render_writes_each_app_and_is_deterministic(tmp_path: Path) -> None:
@@ -100,8 +105,7 @@ def test_include_secrets_with_keys_in_clear(tmp_path: Path) -> None:
 def test_invalid_outputs_exit_2_without_writing(tmp_path: Path) -> None:
     bad = stack_outputs_data()
     bad["clientConfigs"]["web-images"]["fileRules"][0]["extensions"] = ["mp4"]
-    path = tmp_path / "outputs.json"
-    path.write_text(json.dumps(bad))
+    path = _write_outputs(tmp_path, bad)
     result = run_icekit("render", "--outputs", str(path), "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
     assert result.stderr.startswith(
@@ -149,8 +153,7 @@ def test_render_reads_outputs_saved_with_a_byte_order_mark(tmp_path: Path, encod
 def test_a_tag_no_env_quoting_carries_exits_2_naming_it_and_writes_nothing(tmp_path: Path) -> None:
     bad = stack_outputs_data()
     bad["clientConfigs"]["web-images"]["mediaDefaults"]["tags"] = ["it's `id`"]
-    path = tmp_path / "outputs.json"
-    path.write_text(json.dumps(bad))
+    path = _write_outputs(tmp_path, bad)
     result = run_icekit("render", "--outputs", str(path), "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
     assert result.stderr.startswith(
