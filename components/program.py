@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pulumi
@@ -29,6 +30,7 @@ __all__ = [
     "PLAN_WINDOW",
     "Program",
     "build",
+    "built_profiles",
     "callback_endpoints",
     "main",
     "plan_main",
@@ -73,11 +75,18 @@ def profile_args(
     )
 
 
+def built_profiles(
+    given: ProgramInput, callbacks: dict[str, CallbackEndpoint], indices: Iterable[int]
+) -> Iterator[tuple[str, UploadProfile]]:
+    """(app, its profile) for the apps at `indices`, each built only when it is asked for."""
+    apps = given.declaration.apps
+    for index in indices:
+        yield apps[index].name, UploadProfile(apps[index].name, profile_args(given, index, callbacks))
+
+
 def upload_profiles(given: ProgramInput, callbacks: dict[str, CallbackEndpoint]) -> dict[str, UploadProfile]:
-    return {
-        app.name: UploadProfile(app.name, profile_args(given, index, callbacks))
-        for index, app in enumerate(given.declaration.apps)
-    }
+    """Every app's profile (the deploy entry ignores ProgramInput.apps)."""
+    return dict(built_profiles(given, callbacks, range(len(given.declaration.apps))))
 
 
 def _event_callback(
@@ -123,12 +132,11 @@ class Program:
         """The apps' profiles, as `upload_profiles` builds them, `window` apps at a time: each window's roles
         are registered before the next window is built, so only one window's registrations are in flight.
         Only the input's `apps` when it names some (a shard of the offline plan)."""
-        apps = self.input.declaration.apps
+        given = self.input
+        indices = given.apps if given.apps is not None else range(len(given.declaration.apps))
         pending: list[pulumi.Output[str]] = []
-        for index in self.input.apps if self.input.apps is not None else range(len(apps)):
-            app = apps[index]
-            profile = UploadProfile(app.name, profile_args(self.input, index, self.callbacks))
-            self.profiles[app.name] = profile
+        for name, profile in built_profiles(given, self.callbacks, indices):
+            self.profiles[name] = profile
             pending.append(profile.access.role_arn)
             if len(pending) == window:
                 await asyncio.gather(*(arn.future() for arn in pending))
