@@ -11,8 +11,10 @@ interleaved with the rest: before and after in the same sitting. The script prin
 command and its ratio of medians to the baseline (the goal: at most 1.3), by the wall clock and by the
 process's CPU time (user + system), which other load on the machine disturbs less.
 
-`import pydantic` alone is lazy (it loads none of the model machinery); the last two commands, for reference
-only, are the floors any click CLI validating one pydantic model pays, without and with jinja2.
+`import pydantic` alone is lazy (it loads none of the model machinery); the last three commands, for
+reference only, are floors, started as icekit's console script starts (the collector off while importing,
+icekit.console): what any click CLI validating one pydantic model pays, without and with jinja2, and
+pydantic's model machinery with jinja2 and nothing else (no click, no model built).
 
     .venv/bin/python bench/cold_start.py [--repeat 15] [--base 43380f0]
 """
@@ -41,12 +43,21 @@ ICEKIT = str(Path(sys.executable).with_name("icekit"))  # the installed console 
 FILE_INFO = '{"Type":"video","Name":"test","Size":108078336,"Ext":"mp4"}'
 BASELINE = 'python -c "import pydantic, jinja2"'
 _ONE_MODEL = "from pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM(x=1)"
+# Started as icekit's console script starts (icekit.console): the collector off while importing.
+_AS_ICEKIT_STARTS = "import gc\ngc.disable()\n"
 # For reference only: what any click CLI that validates one pydantic model pays (validate's floor), and the
-# same with jinja2 imported (render's).
+# same with jinja2 imported (render's); and pydantic's model machinery with jinja2 alone (no click, no model
+# built), which `import pydantic` defers.
 FLOORS = {
-    "click + one pydantic model": f"import click\n{_ONE_MODEL}",
-    "click + jinja2 + one pydantic model": f"import click, jinja2\n{_ONE_MODEL}",
+    "click + one pydantic model": f"{_AS_ICEKIT_STARTS}import click\n{_ONE_MODEL}",
+    "click + jinja2 + one pydantic model": f"{_AS_ICEKIT_STARTS}import click, jinja2\n{_ONE_MODEL}",
+    "pydantic.main + jinja2 (no model)": f"{_AS_ICEKIT_STARTS}import pydantic.main, jinja2",
 }
+# The console script's entry at another revision (icekit.cli.run before icekit.console existed).
+_ENTRY_AT_BASE = (
+    "import sys\ntry:\n    from icekit.console import run\n"
+    "except ImportError:\n    from icekit.cli import run\nsys.argv[0] = 'icekit'\nrun()"
+)
 
 
 @dataclass(frozen=True)
@@ -76,13 +87,14 @@ def client_commands(workdir: Path, *, sources: Path | None = None, label: str = 
     if not outputs.exists():
         stack_outputs_file(workdir)
     env = {"PYTHONPATH": str(sources)} if sources else {}
+    entry = ["-c", _ENTRY_AT_BASE] if sources else [ICEKIT]
     out = workdir / f"rendered{label.replace(' ', '-')}"
     return {
         f"icekit validate file-info -{label}": Command(
-            [ICEKIT, "validate", "file-info", "-"], FILE_INFO, env
+            [*entry, "validate", "file-info", "-"], FILE_INFO, env
         ),
         f"icekit render --outputs FILE --out DIR{label}": Command(
-            [ICEKIT, "render", "--outputs", str(outputs), "--out", str(out)], "", env
+            [*entry, "render", "--outputs", str(outputs), "--out", str(out)], "", env
         ),
     }
 

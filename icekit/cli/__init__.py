@@ -10,6 +10,7 @@ import gc
 import io
 import os
 import sys
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -18,7 +19,17 @@ from icekit import __version__
 from icekit.errors import EXIT_INVALID_INPUT, UserInputError
 from icekit.lazy import import_home
 
-__all__ = ["EXIT_BROKEN_PIPE", "VERBS", "cli", "main", "run", "stdout_gone", "stdout_unwritable"]
+__all__ = [
+    "EXIT_BROKEN_PIPE",
+    "VERBS",
+    "Invocation",
+    "cli",
+    "main",
+    "process_ends_after_command",
+    "run",
+    "stdout_gone",
+    "stdout_unwritable",
+]
 
 # How writing to standard output fails when its file cannot take more (`> /dev/full`, a full disk or quota);
 # icekit's own file writes turn their OSErrors into UserInputErrors (icekit.render.atomic).
@@ -67,6 +78,8 @@ class LazyVerbs(click.Group):
             return _unavailable(cmd_name, short_help)
         command: click.Command = module.command
         command.short_help = short_help
+        if process_ends_after_command(ctx) and not gc.isenabled():
+            _start_up_done()
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -137,19 +150,42 @@ def cli() -> None:
     """icekit: provision, check and hand over everything an app needs to call ICE CreateUploadMedia."""
 
 
+@dataclass(frozen=True)
+class Invocation:
+    """How the verbs were called (the click context's object). `ends_process`: by the console script, whose
+    process ends after the command, so what a verb leaves behind need not be freed (icekit.plan.collector);
+    not by a test or a program that calls `main` and goes on."""
+
+    ends_process: bool = False
+
+
+def process_ends_after_command(context: click.Context | None = None) -> bool:
+    """Whether the running verb (or the one `context` runs) was called by the console script (`run`)."""
+    context = context or click.get_current_context(silent=True)
+    invocation = context.find_object(Invocation) if context is not None else None
+    return invocation is not None and invocation.ends_process
+
+
+def _start_up_done() -> None:
+    """The console script starts with the collector off (icekit.console): what the imports made is frozen,
+    and the collector is on for the verb."""
+    gc.freeze()
+    gc.enable()
+
+
 def run() -> None:
     """The `icekit` console script and `python -m icekit.cli`: `main`, whose heap is then left to the end of
     the process. Python's exit would walk and free it object by object after the output was written: 0.5-0.7
     s after `icekit check` of 1,000 apps, 0.04 s frozen (docs/plan.md)."""
     try:
-        main(sys.argv[1:])
+        main(sys.argv[1:], ends_process=True)
     finally:
         gc.freeze()
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None, *, ends_process: bool = False) -> None:
     try:
-        cli.main(args=argv, prog_name="icekit")
+        cli.main(args=argv, prog_name="icekit", obj=Invocation(ends_process))
     except OSError as exc:  # `icekit --help > /dev/full`: written before any verb runs
         if exc.filename is not None or exc.errno not in _STDOUT_WRITE_ERRORS:
             raise

@@ -1,5 +1,5 @@
 """`python -m icekit.cli` runs the same command as the `icekit` script."""
 
-from icekit.cli import run
+from icekit.console import run
 
 run()

@@ -22,9 +22,13 @@ def plan_all(stacks: tuple[str, ...], project_dir: Path, *, render: bool) -> lis
     configuration files (`plan`)."""
     from rich.console import Console
 
+    from icekit.cli import process_ends_after_command
+    from icekit.plan.collector import keep_frozen_until_exit
     from icekit.plan.progress import progress
     from icekit.plan.stacks import plan_stacks
 
+    if process_ends_after_command():
+        keep_frozen_until_exit()
     with progress(Console(stderr=True), f"planning {', '.join(stacks)}") as step:
         outcomes = plan_stacks(
             stacks, project_dir, on_stack=lambda stack: step(f"planning stack {stack}"), render=render

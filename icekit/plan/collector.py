@@ -6,6 +6,12 @@ passes walk the whole heap, the imported modules included: at 1,000 apps buildin
 seconds in them. So, for the plan only: what existed before is frozen (gc.freeze: never walked), and the
 first generation's threshold is raised so that passes are rare. The caller's thresholds come back after it,
 and what was frozen is unfrozen (only when nothing was frozen before: a caller's own freeze is left alone).
+
+A process that ends after its command (the `icekit plan` and `icekit check` console commands,
+`keep_frozen_until_exit`) keeps the policy instead: when a plan ends, what it left is frozen too, its
+cyclic garbage included. Restoring the thresholds made the next pass walk and free that garbage, 271k
+objects and 0.45 s after a 1,000-app plan, in the serial part of the command; the end of the process
+frees it for nothing (icekit.cli.run freezes the heap before exit for the same reason).
 """
 
 from __future__ import annotations
@@ -14,9 +20,19 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["PLAN_GC_THRESHOLDS", "collector_policy"]
+__all__ = ["PLAN_GC_THRESHOLDS", "collector_policy", "keep_frozen_until_exit"]
 
 PLAN_GC_THRESHOLDS = (500_000, 100, 100)
+
+_until_exit = False
+
+
+def keep_frozen_until_exit() -> None:
+    """From now on, a plan's end leaves the policy in place and freezes what the plan left. Only for a
+    process that ends after its command: a long-lived one (a test session, `icekit sandbox`) would keep every
+    plan's garbage."""
+    global _until_exit
+    _until_exit = True
 
 
 @contextmanager
@@ -30,6 +46,9 @@ def collector_policy() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.set_threshold(*saved_thresholds)
-        if freeze:
-            gc.unfreeze()
+        if _until_exit:
+            gc.freeze()
+        else:
+            gc.set_threshold(*saved_thresholds)
+            if freeze:
+                gc.unfreeze()

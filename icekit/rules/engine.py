@@ -35,12 +35,17 @@ def find_suppression(
     return None
 
 
-def _violations(rule: AnyRule, resources: Sequence[ResourceView], ctx: RuleContext) -> Iterable[Violation]:
+def _violations(
+    rule: AnyRule,
+    resources: Sequence[ResourceView],
+    ctx: RuleContext,
+    checked: Sequence[ResourceView] | None = None,
+) -> Iterable[Violation]:
     if issubclass(rule, StackRule):
         yield from rule.check(resources, ctx)
         return
     assert issubclass(rule, ResourceRule)
-    for view in resources:
+    for view in resources if checked is None else checked:
         if rule.applies_to(view.type):
             for message in rule.check(view, ctx):
                 yield Violation(view, message)
@@ -51,13 +56,15 @@ def run_rule(
     resources: Sequence[ResourceView],
     ctx: RuleContext,
     suppressions: Sequence[Suppression] = (),
+    checked: Sequence[ResourceView] | None = None,
 ) -> list[Finding]:
-    """One rule's findings (unsorted); empty when the stack's settings disable the rule."""
+    """One rule's findings (unsorted); empty when the stack's settings disable the rule. `checked`: the
+    resources a resource rule looks at (default: all); a stack rule always sees all `resources`."""
     level = ctx.settings.enforcement_for(rule.id, rule.enforcement)
     if level == "disabled":
         return []
     findings: list[Finding] = []
-    for violation in _violations(rule, resources, ctx):
+    for violation in _violations(rule, resources, ctx, checked):
         view = violation.resource
         suppression = find_suppression(rule.id, view, ctx.stack, suppressions)
         findings.append(
@@ -89,8 +96,11 @@ def evaluate(
     account_id: str | None = None,
     rules: Sequence[AnyRule] = RULES,
     declared_access: tuple[DeclaredAccess, ...] | None = None,
+    checked: Sequence[ResourceView] | None = None,
 ) -> list[Finding]:
-    """All findings of `rules` over `resources`, suppressed ones included (flagged), in a stable order."""
+    """All findings of `rules` over `resources`, suppressed ones included (flagged), in a stable order.
+    `checked`: only the findings of resource rules on these resources (default: all `resources`), so that
+    parts of one evaluation can run apart; a resource rule's findings on a resource depend on nothing else."""
     ctx = RuleContext(
         stack=stack,
         region=region,
@@ -101,5 +111,5 @@ def evaluate(
     )
     findings: list[Finding] = []
     for rule in rules:
-        findings.extend(run_rule(rule, resources, ctx, suppressions))
+        findings.extend(run_rule(rule, resources, ctx, suppressions, checked))
     return sorted(findings, key=finding_sort_key)

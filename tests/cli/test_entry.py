@@ -1,4 +1,5 @@
-"""The console script's entry (`icekit.cli.run`): the verb, then the heap left to the process's exit."""
+"""The command the console script runs (`icekit.cli.run`, called by icekit.console.run): the verb, then the
+heap left to the process's exit."""
 
 from __future__ import annotations
 

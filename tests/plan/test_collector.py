@@ -56,3 +56,29 @@ def test_a_callers_own_freeze_is_left_alone() -> None:
         assert gc.get_threshold() == before
     finally:
         gc.unfreeze()
+
+
+def test_a_process_that_ends_after_its_command_keeps_the_policy_and_freezes_what_a_plan_left(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import icekit.plan.collector as collector
+
+    monkeypatch.setattr(collector, "_until_exit", False)
+    before = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    try:
+        collector.keep_frozen_until_exit()
+        assert collector._until_exit
+        frozen_by_policy: list[int] = []
+
+        def program() -> None:
+            frozen_by_policy.append(gc.get_freeze_count())
+            tiny_main()
+
+        run_plan("dev", project, program=program)
+        # not restored: the thresholds stay raised and what the plan made is frozen on top of the heap
+        assert gc.get_threshold() == PLAN_GC_THRESHOLDS
+        assert gc.get_freeze_count() > frozen_by_policy[0] > 0
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()

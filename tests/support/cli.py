@@ -29,7 +29,7 @@ from click.testing import CliRunner
 
 __all__ = ["ICEKIT_SCRIPT", "CliRun", "run_command", "run_icekit", "run_icekit_process"]
 
-# The console script (`[project.scripts] icekit = "icekit.cli:run"`) installed beside this interpreter.
+# The console script (`[project.scripts] icekit = "icekit.console:run"`) installed beside this interpreter.
 ICEKIT_SCRIPT = Path(sys.executable).with_name("icekit")
 _PROCESS_TIMEOUT_SECONDS = 120
 
