@@ -69,10 +69,12 @@ def test_a_process_that_ends_after_its_command_keeps_the_policy_and_freezes_what
     try:
         collector.keep_frozen_until_exit()
         assert collector._until_exit
+        assert not gc.isenabled()  # no pass until the plan starts
         frozen_by_policy: list[int] = []
 
         def program() -> None:
             frozen_by_policy.append(gc.get_freeze_count())
+            assert gc.isenabled()
             tiny_main()
 
         run_plan("dev", project, program=program)
@@ -80,5 +82,6 @@ def test_a_process_that_ends_after_its_command_keeps_the_policy_and_freezes_what
         assert gc.get_threshold() == PLAN_GC_THRESHOLDS
         assert gc.get_freeze_count() > frozen_by_policy[0] > 0
     finally:
+        gc.enable()
         gc.set_threshold(*before)
         gc.unfreeze()
