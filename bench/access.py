@@ -1,8 +1,8 @@
 """What does exact access cost against the plan itself?
 
 For the bundled prod stack and a generated stack of N applications (prod's declarations, cycled), this
-plans the stack (best of N runs), then times, each from cold caches (the compiled documents, the parsed
-ones and RAM106's per-document answers are cleared before every run, so nothing is carried over):
+plans the stack (best of N runs), then times, each from cold caches (timing.cold: every functools cache of
+icekit's modules is cleared before every run, so nothing is carried over):
   table   icekit.access.table.access_table: `icekit access STACK`, every role's whole table (trust and
           every ICE action, the upload path's OSS/MNS actions, every resource and context of its domain);
   review  icekit.access.diff.compare_roles(plan, plan): the review's comparison of every role, both sides
@@ -16,18 +16,15 @@ It prints the times, each as a fraction of the plan, and the requests the table 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from scaled_stack import prod_and_scaled
-from timing import Column, best, print_table, repeat_and_apps
+from timing import Column, best, cold, print_table, repeat_and_apps
 
 from icekit.access.diff import compare_roles
 from icekit.access.table import access_table
 from icekit.plan import PlanResult, run_plan
 from icekit.plan.checks import evaluate_plan
-from icekit.ram import compiled, read
 from icekit.rules import rule_by_id
 from icekit.rules.context import RuleContext
 from icekit.rules.declared import declared_access
@@ -36,17 +33,6 @@ from icekit.rules.view import views_from_plan_resources
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "stacks" / "Pulumi.prod.yaml"
-
-
-def cold(action: Callable[[], Any]) -> Callable[[], Any]:
-    """`action` after clearing every cache the evaluator and the rules keep between calls."""
-
-    def run() -> Any:
-        compiled._compiled.cache_clear()
-        read.parsed_or_none.cache_clear()
-        return action()
-
-    return run
 
 
 def ram108(plan: PlanResult) -> int:

@@ -87,7 +87,8 @@ def client_commands(workdir: Path, *, sources: Path | None = None, label: str = 
     if not outputs.exists():
         stack_outputs_file(workdir)
     env = {"PYTHONPATH": str(sources)} if sources else {}
-    entry = ["-c", _ENTRY_AT_BASE] if sources else [ICEKIT]
+    # -P: `-c` would put the working directory (this checkout, whose icekit is the one under test) first
+    entry = ["-P", "-c", _ENTRY_AT_BASE] if sources else [ICEKIT]
     out = workdir / f"rendered{label.replace(' ', '-')}"
     return {
         f"icekit validate file-info -{label}": Command(

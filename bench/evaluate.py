@@ -2,7 +2,8 @@
 
 For the bundled prod stack and a generated stack of N applications (prod's declarations, cycled), this
 plans the stack once (timed, best of N runs), then for every role decides its whole access table
-(icekit.ram.evaluate), timed the same way:
+(icekit.ram.evaluate), timed the same way, each run from cold caches (timing.cold: no cache of an earlier
+run helps):
   compile  every role's trust policy and attached policies, once (icekit.ram.compile_policy);
   table    every known ICE action (icekit/data/ice_ram_actions.json) and the OSS/MNS actions an upload path
            uses (icekit.access.domain.UPLOAD_PATH_ACTIONS); an action some statement names is decided from
@@ -22,7 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scaled_stack import prod_and_scaled
-from timing import Column, best, print_table, repeat_and_apps
+from timing import Column, best, cold, print_table, repeat_and_apps
 
 from icekit.access.answers import compiled
 from icekit.access.domain import UPLOAD_PATH_ACTIONS
@@ -99,9 +100,9 @@ Row = tuple[str, int, float, float, float, int, float, int]
 
 def measure(label: str, stack: str, repeat: int) -> Row:
     plan_s, plan = best(repeat, lambda: run_plan(stack, ROOT))
-    compile_s, table = best(repeat, lambda: roles(plan))
-    table_s, decisions = best(repeat, lambda: access_table(table, sweep=False))
-    sweep_s, swept = best(repeat, lambda: access_table(table, sweep=True))
+    compile_s, table = best(repeat, cold(lambda: roles(plan)))
+    table_s, decisions = best(repeat, cold(lambda: access_table(table, sweep=False)))
+    sweep_s, swept = best(repeat, cold(lambda: access_table(table, sweep=True)))
     return label, len(table), plan_s, compile_s, table_s, decisions, sweep_s, swept
 
 

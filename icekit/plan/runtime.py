@@ -63,17 +63,28 @@ def contains_unknowns(val: Any) -> bool:
     return _scan_for_unknowns(val, set())
 
 
+# Values of these exact types are never Unknown and hold nothing: the SDK's answer for them is False
+# whether or not it saw them before (most of what a plan's inputs hold).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _scan_for_unknowns(value: Any, seen_ids: set[int]) -> bool:
     # The SDK's order exactly: Unknown first (so a repeated Unknown still counts), then each object once.
+    if type(value) in _PLAIN:
+        return False
     if known_types.is_unknown(value):
         return True
     if id(value) in seen_ids:
         return False
     seen_ids.add(id(value))
     if isinstance(value, dict):
-        return any(_scan_for_unknowns(value[key], seen_ids) for key in value)
-    if isinstance(value, list):
-        return any(_scan_for_unknowns(item, seen_ids) for item in value)
+        for key in value:
+            if _scan_for_unknowns(value[key], seen_ids):
+                return True
+    elif isinstance(value, list):
+        for item in value:
+            if _scan_for_unknowns(item, seen_ids):
+                return True
     return False
 
 

@@ -28,4 +28,8 @@ def member_of(plan: PlanResult) -> StackMember:
 
 def stack_set_findings(plans: Sequence[PlanResult]) -> dict[str, list[Finding]]:
     """stack -> the findings of the stack-set rules over `plans` (empty lists for one plan)."""
+    if len({plan.stack for plan in plans}) < 2:
+        # Every stack-set rule compares two different stacks (icekit.rules.set.base.StackSetRule): one
+        # stack (or one given twice) spans nothing, and its views need not be built (0.13 s at 1,000 apps).
+        return {plan.stack: [] for plan in plans}
     return evaluate_stack_set([member_of(plan) for plan in plans])

@@ -126,3 +126,21 @@ def test_a_suppression_in_one_stack_silences_only_its_own(project: Path) -> None
     }
     assert [f.suppressed for f in by_stack["qa"]] == [True]
     assert [f.suppressed for f in by_stack["dev"]] == [False]
+
+
+def test_one_stack_or_one_given_twice_spans_nothing_and_builds_no_views(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import icekit.plan.stack_set as stack_set
+    from icekit.plan.stack_set import stack_set_findings
+
+    plan = run_plan("dev", project)
+
+    def no_views(*_args: object) -> object:
+        raise AssertionError("a single stack's views were built for the stack-set rules")
+
+    monkeypatch.setattr(stack_set, "views_from_plan_resources", no_views)
+    assert stack_set_findings([plan]) == {"dev": []}
+    assert stack_set_findings([plan, plan]) == {"dev": []}
+    with pytest.raises(AssertionError, match="single stack"):  # two stacks: their views are built
+        stack_set_findings([plan, run_plan("qa", project)])

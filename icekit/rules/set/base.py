@@ -37,6 +37,9 @@ class SetViolation(NamedTuple):
 
 
 class StackSetRule(Rule):
+    """A rule about stacks among others: its findings concern two different stacks (a stack given twice is
+    one), so a set of fewer is not evaluated (icekit.plan.stack_set)."""
+
     id: ClassVar[StackSetRuleId]  # type: ignore[assignment]
     scope: ClassVar[Literal["stack-set"]] = "stack-set"  # type: ignore[assignment]
 
