@@ -1,6 +1,7 @@
 """Where the time and memory of `icekit plan` / `icekit check` go, and what `validate` / `render` import.
 
-Every measurement is a fresh process running the CLI (`icekit.cli.main`) in-process, so imports count:
+Every measurement is a fresh process running the CLI in-process as the console script does (icekit.console:
+`icekit.cli.main(..., ends_process=True)`, the collector off while starting), so imports count:
   cprofile    cProfile of the whole command: the functions with the most own and cumulative
               time, own time per area (top-level package, or icekit/components subpackage), time under
               import machinery;
@@ -48,11 +49,14 @@ OWN = re.compile(r"/(icekit|components)/(?:([^/]+)/)?")
 
 
 def run_cli(argv: list[str]) -> int:
+    """The command as the console script runs it (icekit.console): the collector off until the verb's
+    module is imported, and the verbs told that the process ends with the command."""
+    gc.disable()
     from icekit.cli import main
 
     sys.argv = ["icekit", *argv]
     try:
-        main()
+        main(argv, ends_process=True)
     except SystemExit as done:
         return int(done.code or 0)
     return 0
