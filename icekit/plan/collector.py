@@ -9,12 +9,11 @@ and what was frozen is unfrozen (only when nothing was frozen before: a caller's
 
 A process that ends after its command (the `icekit plan` and `icekit check` console commands,
 `keep_frozen_until_exit`) keeps the policy instead: when a plan ends, what it left is frozen too, its
-cyclic garbage included. Restoring the thresholds made the next pass walk and free that garbage, 271k
-objects and 0.45 s after a 1,000-app plan, in the serial part of the command; the end of the process
-frees it for nothing (icekit.cli.run freezes the heap before exit for the same reason). Such a process
-also runs no pass from then until its first plan starts, and freezes what came before each plan: the
-Pulumi SDKs' imports and the stack file's reading make long-lived objects only (before, 315 passes and
-0.17 s before a 1,000-app plan, two of them over the whole heap).
+cyclic garbage included. Restoring the thresholds made the next pass walk and free that garbage (271k
+objects after a 1,000-app plan) in the serial part of the command; the end of the process frees it for
+nothing (icekit.cli.run freezes the heap before exit for the same reason). Such a process also runs no
+pass from then until its first plan starts, and freezes what came before each plan: the Pulumi SDKs'
+imports and the stack file's reading make long-lived objects only. Figures: docs/plan.md.
 """
 
 from __future__ import annotations
