@@ -26,7 +26,7 @@ from icekit.rules.view import ResourceView, views_from_plan_resources
 __all__ = ["PARALLEL_RULES_ABOVE", "SHARE_CHECKED_HERE", "blocking", "evaluate_plan", "rule_processes"]
 
 # More resources than this, and several cores: two processes. At 1,000 apps (7,002 resources) the rules
-# took 0.58 s in one; a fork of that heap costs about 0.02 s. The bundled stacks have 24-30 resources.
+# took 0.58 s in one; the bundled stacks (24-30 resources) are not worth a fork.
 PARALLEL_RULES_ABOVE = 2_000
 
 # The share of the resources whose resource rules run here; the child also runs the stack rules (at 1,000
