@@ -48,11 +48,11 @@ def test_declared_types_are_strict(project: Path, name: str, text: str, key_path
     out = project / "out"
     result = run("plan", "bad", "--project-dir", str(project), "--out", str(out))
     refused(result, f"{path}: {key_path}")
-    assert message in result.err
+    assert message in result.stderr
     assert not out.exists()
 
 
 def test_a_known_prefix_still_suppresses(project: Path) -> None:
     extra = "  icekit:suppressions: [{rule: RAM1, resource: mobile-video, reason: a reason long enough}]\n"
     write_stack(project, "ok", with_config(extra))
-    assert run("check", "ok", "--project-dir", str(project)).code in (0, 1)
+    assert run("check", "ok", "--project-dir", str(project)).returncode in (0, 1)

@@ -75,5 +75,5 @@ def test_cli_verbs(tmp_path: Path, body: str) -> None:
         ["check", "--policy", str(path)],
     ):
         started = time.monotonic()
-        assert run(*args).code in (0, 1, 2)  # run() also asserts: no traceback, no escaped exception
+        assert run(*args).returncode in (0, 1, 2)  # run() also asserts: no traceback, no escaped exception
         _bounded(started)

@@ -38,7 +38,7 @@ def test_not_a_regular_file(tmp_path: Path, make: object) -> None:
         result = run(*args)
         refused(result, f"{path}: ")
         # the policy reader says which file kind it was reading; the bounded reader's words are the same
-        assert NOT_REGULAR in result.err, args
+        assert NOT_REGULAR in result.stderr, args
     assert not (tmp_path / "out").exists()
 
 
@@ -56,4 +56,4 @@ def test_stack_file_that_is_a_device(project: Path) -> None:
     link.symlink_to("/dev/zero")
     result = run("plan", "zero", "--project-dir", str(project), "--out", str(project / "out"))
     refused(result, f"{link}: ")
-    assert "is not a regular file" in result.err
+    assert "is not a regular file" in result.stderr

@@ -95,4 +95,4 @@ def test_check_policy(tmp_path: Path, name: str, text: str, message: str) -> Non
     path.write_text(text, encoding="utf-8")
     result = run("check", "--policy", str(path))
     refused(result, f"{path}: ")
-    assert message in result.err
+    assert message in result.stderr

@@ -66,7 +66,7 @@ def test_policy_too_large_names_the_file_that_was_read(project: Path, tmp_path: 
     path = folder / "Pulumi.big.yaml"
     path.write_text(DEV.replace(f"[{_PRINCIPAL}]", f"[{_MANY}]", 1), encoding="utf-8")
     result = run("plan", str(path), "--project-dir", str(project), "--out", str(project / "out"))
-    assert result.code == 2 and "policy document is" in result.err, result.err
-    named = result.err.removeprefix("error: ").split(": ", 1)[0]
+    assert result.returncode == 2 and "policy document is" in result.stderr, result.stderr
+    named = result.stderr.removeprefix("error: ").split(": ", 1)[0]
     assert (project / named).resolve() == path.resolve()  # the file read, relative to the project directory
     assert not (project / "out").exists()

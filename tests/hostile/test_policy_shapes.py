@@ -37,7 +37,7 @@ def test_malformed_policies_are_refused(
     path.write_text(json.dumps({"Version": "1", "Statement": statements}), encoding="utf-8")
     result = run("check", "--policy", str(path))
     refused(result, f"{path}: not a RAM policy document: ")
-    assert message in result.err
+    assert message in result.stderr
 
 
 def test_nan_given_as_a_value_is_refused_too() -> None:
@@ -52,5 +52,5 @@ def test_well_formed_policies_still_pass_or_find(tmp_path: Path) -> None:
     trust, wildcard = tmp_path / "trust.json", tmp_path / "wildcard.json"
     trust.write_text(json.dumps({"Version": "1", "Statement": [TRUST]}), encoding="utf-8")
     wildcard.write_text(json.dumps({"Version": "1", "Statement": [WILDCARD]}), encoding="utf-8")
-    assert run("check", "--policy", str(trust)).code in (0, 1)
-    assert run("check", "--policy", str(wildcard)).code == 1  # findings, not a refusal
+    assert run("check", "--policy", str(trust)).returncode in (0, 1)
+    assert run("check", "--policy", str(wildcard)).returncode == 1  # findings, not a refusal

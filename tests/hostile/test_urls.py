@@ -33,13 +33,13 @@ def test_stack_check_plan_and_validate_agree(
         args = ["--out", str(out)] if verb == "plan" else []
         result = run(verb, "bad", "--project-dir", str(project), *args)
         refused(result, f"{path}: icekit:callbacks.hooks.url: ")
-        assert message in result.err and "pass@" not in result.err
+        assert message in result.stderr and "pass@" not in result.stderr
         assert not out.exists()
     user_data = tmp_path / "user-data.json"
     user_data.write_text(json.dumps({"MessageCallback": {"CallbackURL": url}}), encoding="utf-8")
     result = run("validate", "user-data", str(user_data))
     refused(result, f"{user_data}: UserData.MessageCallback.CallbackURL: ")
-    assert message in result.err and "pass@" not in result.err
+    assert message in result.stderr and "pass@" not in result.stderr
 
 
 def test_client_configuration_refuses_them_too(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ def test_client_configuration_refuses_them_too(tmp_path: Path) -> None:
     path = tmp_path / "client-config.json"
     path.write_text(json.dumps(client_config_data(callback=callback)), encoding="utf-8")
     result = run("validate", "client-config", str(path))
-    assert result.code == 2 and "carries credentials" in result.err and "u:p@" not in result.err
+    assert result.returncode == 2 and "carries credentials" in result.stderr and "u:p@" not in result.stderr
 
 
 LOOPBACK = [
@@ -94,5 +94,5 @@ def test_cb403_holds_in_prod(project: Path, host: str) -> None:
     assert url in prod
     write_stack(project, "evil-prod", prod.replace(url, f"https://{host}/ice/callback", 1))
     result = run("check", "evil-prod", "--project-dir", str(project), "--format", "json")
-    assert result.code == 1, result.err
-    assert '"CB403"' in result.out
+    assert result.returncode == 1, result.stderr
+    assert '"CB403"' in result.stdout

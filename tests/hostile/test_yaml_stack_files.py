@@ -51,7 +51,7 @@ def test_refused_cleanly_and_fast(
     result = run(verb, "bad", "--project-dir", str(project), *args)
     where = f"{path}: {key_path}: " if key_path else f"{path}: "
     refused(result, where)
-    assert message in result.err
+    assert message in result.stderr
     assert not out.exists()
 
 
@@ -83,7 +83,7 @@ def test_other_namespaces_pass_through_as_pulumi_hands_them_over(
 def test_other_namespaces_do_not_stop_a_plan(project: Path) -> None:
     write_stack(project, "other", with_config("  alicloud:when: 2024-01-01\n  other:m: {1: a, b: c}\n"))
     result = run("plan", "other", "--project-dir", str(project), "--out", str(project / "out"))
-    assert result.code == 0, result.err
+    assert result.returncode == 0, result.stderr
 
 
 def test_duplicate_keys_still_refused_at_their_key_path(tmp_path: Path) -> None:
