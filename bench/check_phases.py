@@ -19,16 +19,15 @@ Runs of the two revisions alternate. It prints the median of each phase and, wit
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import re
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
+from revision import sources_at
 from scaled_stack import scaled_stack_document, write_stack_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,17 +92,6 @@ def run_once(project: Path, stack: str, sources: Path | None) -> dict[str, float
     if done.returncode not in (0, 1):
         raise SystemExit(f"icekit check failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
     return phases(done.stderr)
-
-
-def sources_at(revision: str, workdir: Path) -> Path:
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", revision, "icekit", "components"], capture_output=True, check=True
-    ).stdout
-    target = workdir / "base"
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(target)], check=True, capture_output=True)
-    return target
 
 
 def main() -> None:

@@ -23,18 +23,18 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import io
 import json
 import os
 import resource
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from revision import sources_at
 
 __all__ = ["BASELINE", "FILE_INFO", "ICEKIT", "Command", "client_commands", "stack_outputs_file"]
 
@@ -98,18 +98,6 @@ def client_commands(workdir: Path, *, sources: Path | None = None, label: str = 
             [*entry, "render", "--outputs", str(outputs), "--out", str(out)], "", env
         ),
     }
-
-
-def sources_at(revision: str, workdir: Path) -> Path:
-    """icekit's sources at `revision`, with their bytecode compiled, in `workdir`/base."""
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", revision, "icekit"], capture_output=True, check=True
-    ).stdout
-    target = workdir / "base"
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
-    compileall.compile_dir(target / "icekit", quiet=1)
-    return target
 
 
 def _run_once(command: Command) -> tuple[float, float]:

@@ -11,8 +11,8 @@ Then it times `icekit.plan.checks.evaluate_plan` (every rule over every resource
 a fresh process (so no cache of an earlier run helps: the rules start as `icekit check` starts them), the
 runs of all plans interleaved. It prints wall and CPU seconds (min/median/max), the CPU cost per app and the
 findings' count. With `--before REV` it runs the same plans through the rules of git revision REV too
-(extracted with `git archive`), prints after/before of the median CPU times, and whether both find the same
-findings (ids, messages, order).
+(bench/revision.py), prints after/before of the median CPU times, and whether both find the same findings
+(ids, messages, order).
 
     .venv/bin/python bench/rules.py [--sizes 20,200,1000] [--repeat 5] [--before REV]
 """
@@ -26,11 +26,11 @@ import pickle
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from revision import sources_at
 from scaled_stack import scaled_stack_document, write_stack_project
 
 from icekit.facts.type_tokens import RAM_POLICY
@@ -103,18 +103,6 @@ def _plans(sizes: list[int], directory: Path) -> dict[tuple[int, str], Path]:
     return paths
 
 
-def _source_tree(revision: str, directory: Path) -> Path:
-    """`revision`'s tree (git archive), to put its icekit first on the child's path."""
-    tree = directory / "before"
-    tree.mkdir()
-    archive = directory / "before.tar"
-    with archive.open("wb") as out:
-        subprocess.run(["git", "-C", str(ROOT), "archive", revision], stdout=out, check=True)
-    with tarfile.open(archive) as tar:
-        tar.extractall(tree, filter="data")
-    return tree
-
-
 def _child(plan: Path, tree: Path | None) -> dict[str, Any]:
     env = dict(os.environ)
     if tree is not None:
@@ -149,7 +137,7 @@ def main() -> None:
         plans = _plans(sizes, directory)
         sides: dict[str, Path | None] = {"after": None}
         if args.before:
-            sides["before"] = _source_tree(args.before, directory)
+            sides["before"] = sources_at(args.before, directory)
         runs: dict[tuple[str, int, str], list[dict[str, Any]]] = {}
         for _ in range(args.repeat):  # interleaved: every plan and side once per round
             for (apps, variant), path in plans.items():
