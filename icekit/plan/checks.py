@@ -11,7 +11,6 @@ test_parallel_rules.py compares them).
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Callable, Sequence
 
 from icekit.plan.collector import collector_policy
@@ -38,11 +37,9 @@ _RESOURCE_RULES = tuple(rule for rule in RULES if issubclass(rule, ResourceRule)
 
 def rule_processes(resources: int) -> int:
     """2 for a large plan on a machine with several cores and no other thread (a fork copies none), else 1."""
-    from icekit.plan.fork import usable_cores
+    from icekit.plan.fork import fork_cores
 
-    if resources <= PARALLEL_RULES_ABOVE or threading.active_count() > 1 or usable_cores() < 2:
-        return 1
-    return 2
+    return 2 if resources > PARALLEL_RULES_ABOVE and fork_cores() >= 2 else 1
 
 
 def evaluate_plan(plan: PlanResult, processes: int | None = None) -> list[Finding]:

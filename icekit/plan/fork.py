@@ -13,6 +13,7 @@ import contextlib
 import os
 import pickle
 import signal
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,15 @@ from typing import Any, NoReturn
 
 from icekit.errors import UserInputError
 
-__all__ = ["ChildFailed", "ForkedCall", "abandon", "child_result", "start_child", "usable_cores"]
+__all__ = [
+    "ChildFailed",
+    "ForkedCall",
+    "abandon",
+    "child_result",
+    "fork_cores",
+    "start_child",
+    "usable_cores",
+]
 
 _RETURNED, _USER_ERROR, _FAILED = "returned", "user-error", "failed"
 _EXIT_UNSENT = 70  # the child could not send its answer
@@ -31,6 +40,12 @@ def usable_cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
+
+
+def fork_cores() -> int:
+    """The cores this process and its forked children may use: usable_cores, but 1 while another thread runs
+    (a fork copies no thread, so what it was doing, and any lock it held, would be lost in the child)."""
+    return 1 if threading.active_count() > 1 else usable_cores()
 
 
 class ChildFailed(RuntimeError):

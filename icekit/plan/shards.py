@@ -12,11 +12,10 @@ plan is the one-process plan byte for byte.
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
-from icekit.plan.fork import ForkedCall, abandon, child_result, start_child, usable_cores
+from icekit.plan.fork import ForkedCall, abandon, child_result, fork_cores, start_child
 from icekit.plan.order import app_indices
 from icekit.plan.recorder import Recorded, Registration
 
@@ -44,9 +43,9 @@ class ShardMismatch(RuntimeError):
 
 def shard_count(apps: int, window: int) -> int:
     """1 (plan in this process) for a small stack, one core, or while other threads run (no fork then)."""
-    if apps <= SHARD_ABOVE_APPS or threading.active_count() > 1:
+    if apps <= SHARD_ABOVE_APPS:
         return 1
-    return max(1, min(usable_cores(), -(-apps // window)))
+    return max(1, min(fork_cores(), -(-apps // window)))
 
 
 def shard_ranges(apps: int, shards: int, window: int) -> list[range]:

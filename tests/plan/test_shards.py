@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 import components.program as program
+import icekit.plan.fork as fork
 import icekit.plan.shards as shards
 from icekit.errors import UserInputError
 from icekit.plan import run_plan
@@ -54,7 +55,7 @@ def large(project: Path) -> Path:
 def forks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Shards for any stack, on three cores (whatever this machine has); the children started, by label."""
     monkeypatch.setattr(shards, "SHARD_ABOVE_APPS", 0)
-    monkeypatch.setattr(shards, "usable_cores", lambda: 3)
+    monkeypatch.setattr(fork, "usable_cores", lambda: 3)
     started: list[str] = []
     start_child = shards.start_child
 
@@ -103,7 +104,7 @@ def test_json_output_and_files_through_the_cli_are_the_same(
 ) -> None:
     sharded = icekit_plan(large, "dev", "--format", "json", "--out", str(tmp_path / "sharded"))
     assert len(forks) == 2
-    monkeypatch.setattr(shards, "usable_cores", lambda: 1)
+    monkeypatch.setattr(fork, "usable_cores", lambda: 1)
     one_process = icekit_plan(large, "dev", "--format", "json", "--out", str(tmp_path / "one"))
     assert len(forks) == 2
     assert sharded.returncode == one_process.returncode
@@ -179,7 +180,7 @@ def test_one_core_or_another_thread_plans_in_this_process(
     finally:
         stop.set()
         waiting.join()
-    monkeypatch.setattr(shards, "usable_cores", lambda: 1)
+    monkeypatch.setattr(fork, "usable_cores", lambda: 1)
     assert shards.shard_count(APPS, program.PLAN_WINDOW) == 1
     run_plan("dev", large)
     assert forks == []
