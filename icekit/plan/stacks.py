@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from icekit.errors import UserInputError
+from icekit.plan.collector import collector_policy
 from icekit.plan.fork import usable_cores
 from icekit.plan.model import PlanResult
 from icekit.rules.finding import Finding
@@ -99,7 +100,12 @@ def plan_stacks(
 
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload([*_PRELOAD, program_module()])
-    with concurrent.futures.ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    # This process's part of the plans (receiving them) runs under the plan's collector policy too, which
+    # also ends the console commands' pass-free start (icekit.plan.collector.keep_frozen_until_exit).
+    with (
+        collector_policy(),
+        concurrent.futures.ProcessPoolExecutor(max_workers=count, mp_context=context) as pool,
+    ):
         # the workers use the cores already: each plans its stack in one process
         count_of = len(stacks)
         return list(pool.map(_outcome, stacks, [project_dir] * count_of, [render] * count_of, [1] * count_of))

@@ -85,3 +85,23 @@ def test_a_process_that_ends_after_its_command_keeps_the_policy_and_freezes_what
         gc.enable()
         gc.set_threshold(*before)
         gc.unfreeze()
+
+
+def test_stacks_planned_in_worker_processes_end_the_pass_free_start_too(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import icekit.plan.collector as collector
+    from icekit.plan.stacks import plan_stacks
+
+    monkeypatch.setattr(collector, "_until_exit", False)
+    before = gc.get_threshold()
+    try:
+        collector.keep_frozen_until_exit()
+        assert not gc.isenabled()
+        outcomes = plan_stacks(["dev", "prod"], project, workers=2, render=False)
+        assert [outcome.plan.stack for outcome in outcomes] == ["dev", "prod"]  # type: ignore[union-attr]
+        assert gc.isenabled()  # this process planned nothing itself, and runs with the collector again
+    finally:
+        gc.enable()
+        gc.set_threshold(*before)
+        gc.unfreeze()
