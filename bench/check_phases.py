@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from revision import sources_at
+from revision import CONSOLE_ENTRY, sources_at
 from scaled_stack import scaled_stack_document, write_stack_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,13 +58,7 @@ for module_name, name in (("icekit.plan.engine", "run_plan"), ("icekit.plan.engi
                           ("icekit.plan.checks", "evaluate_plan")):
     wrap(module_name, name)
 atexit.register(mark, "exit")
-sys.argv = ["icekit", *sys.argv[1:]]
-if CONSOLE:
-    from icekit.console import run
-else:
-    from icekit.cli import run
-run()
-"""
+"""  # then revision.CONSOLE_ENTRY runs the command
 
 
 def phases(stderr: str) -> dict[str, float]:
@@ -87,7 +81,7 @@ def phases(stderr: str) -> dict[str, float]:
 
 def run_once(project: Path, stack: str, sources: Path | None) -> dict[str, float]:
     env = {**os.environ, **({"PYTHONPATH": str(sources)} if sources else {})}
-    argv = [sys.executable, "-P", "-c", CHILD, "check", stack, "--project-dir", str(project)]
+    argv = [sys.executable, "-P", "-c", CHILD + CONSOLE_ENTRY, "check", stack, "--project-dir", str(project)]
     done = subprocess.run(argv, env=env, capture_output=True, text=True)
     if done.returncode not in (0, 1):
         raise SystemExit(f"icekit check failed ({done.returncode}): {done.stderr.strip()[-2000:]}")

@@ -34,7 +34,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from revision import sources_at
+from revision import CONSOLE_ENTRY, sources_at
 
 __all__ = ["BASELINE", "FILE_INFO", "ICEKIT", "Command", "client_commands", "stack_outputs_file"]
 
@@ -53,11 +53,6 @@ FLOORS = {
     "click + jinja2 + one pydantic model": f"{_AS_ICEKIT_STARTS}import click, jinja2\n{_ONE_MODEL}",
     "pydantic.main + jinja2 (no model)": f"{_AS_ICEKIT_STARTS}import pydantic.main, jinja2",
 }
-# The console script's entry at another revision (icekit.cli.run before icekit.console existed).
-_ENTRY_AT_BASE = (
-    "import sys\ntry:\n    from icekit.console import run\n"
-    "except ImportError:\n    from icekit.cli import run\nsys.argv[0] = 'icekit'\nrun()"
-)
 
 
 @dataclass(frozen=True)
@@ -88,7 +83,7 @@ def client_commands(workdir: Path, *, sources: Path | None = None, label: str = 
         stack_outputs_file(workdir)
     env = {"PYTHONPATH": str(sources)} if sources else {}
     # -P: `-c` would put the working directory (this checkout, whose icekit is the one under test) first
-    entry = ["-P", "-c", _ENTRY_AT_BASE] if sources else [ICEKIT]
+    entry = ["-P", "-c", CONSOLE_ENTRY] if sources else [ICEKIT]
     out = workdir / f"rendered{label.replace(' ', '-')}"
     return {
         f"icekit validate file-info -{label}": Command(

@@ -9,9 +9,16 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-__all__ = ["sources_at"]
+__all__ = ["CONSOLE_ENTRY", "sources_at"]
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# `python -P -c CONSOLE_ENTRY ARGS...`: `icekit ARGS...` as the console script of the icekit found first on
+# the path runs it (icekit.console, or icekit.cli.run at revisions before icekit.console existed).
+CONSOLE_ENTRY = (
+    "import sys\ntry:\n    from icekit.console import run\n"
+    "except ImportError:\n    from icekit.cli import run\nsys.argv[0] = 'icekit'\nrun()\n"
+)
 
 
 def sources_at(revision: str, workdir: Path) -> Path:
